@@ -1,0 +1,5 @@
+package dev.byokstudio.kms;
+
+/** AWS {@code CancelKeyDeletionResponse}. */
+public record CancelKeyDeletionResponse(String keyId) {
+}

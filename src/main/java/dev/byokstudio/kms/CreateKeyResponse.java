@@ -1,0 +1,5 @@
+package dev.byokstudio.kms;
+
+/** AWS {@code CreateKeyResponse}. */
+public record CreateKeyResponse(KeyMetadata keyMetadata) {
+}

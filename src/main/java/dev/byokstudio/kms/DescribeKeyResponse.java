@@ -1,0 +1,5 @@
+package dev.byokstudio.kms;
+
+/** AWS {@code DescribeKeyResponse}. */
+public record DescribeKeyResponse(KeyMetadata keyMetadata) {
+}

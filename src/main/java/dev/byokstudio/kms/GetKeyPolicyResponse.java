@@ -1,0 +1,5 @@
+package dev.byokstudio.kms;
+
+/** AWS {@code GetKeyPolicyResponse}. */
+public record GetKeyPolicyResponse(String policy, String policyName) {
+}

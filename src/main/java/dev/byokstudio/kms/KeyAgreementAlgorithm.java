@@ -1,0 +1,6 @@
+package dev.byokstudio.kms;
+
+/** AWS {@code KeyAgreementAlgorithmSpec}. */
+public enum KeyAgreementAlgorithm {
+    ECDH
+}

@@ -1,0 +1,5 @@
+package dev.byokstudio.kms;
+
+/** AWS {@code KeyListEntry}. */
+public record KeyListEntry(String keyId, String keyArn) {
+}

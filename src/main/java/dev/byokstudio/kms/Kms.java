@@ -1,0 +1,77 @@
+package dev.byokstudio.kms;
+
+/**
+ * The AWS KMS contract: one method per KMS operation, named as AWS names it, taking and returning
+ * AWS's request and response shapes. The embedded model, the loopback endpoint and (later) real AWS
+ * all meet here, so the desktop application behaves the same on each.
+ *
+ * <p>Every method fails with a {@link KmsException} subclass named after the AWS error, carrying AWS's
+ * message and an {@link Explanation} for people. A request that breaks the service model's constraints
+ * fails with {@link ValidationException} in AWS's "N validation errors detected" form before anything
+ * else is looked at.
+ */
+public interface Kms {
+
+    /**
+     * Creates a key. Origin {@code EXTERNAL} creates it without material in {@code PendingImport};
+     * {@code AWS_KMS} (the default) generates its material. Errors: ValidationException (bad key spec
+     * and usage combination, a spec the region or origin does not support), MalformedPolicyDocumentException,
+     * TagException, CustomKeyStoreNotFoundException, UnsupportedOperationException.
+     */
+    CreateKeyResponse createKey(CreateKeyRequest request);
+
+    /** Describes a key named by key ID, key ARN, alias name or alias ARN. Errors: NotFoundException. */
+    DescribeKeyResponse describeKey(DescribeKeyRequest request);
+
+    /** Lists the keys of the account and region, a page at a time. Errors: InvalidMarkerException. */
+    ListKeysResponse listKeys(ListKeysRequest request);
+
+    /** Enables a disabled key. Errors: NotFoundException, KMSInvalidStateException (pending import or deletion). */
+    void enableKey(EnableKeyRequest request);
+
+    /** Disables a key. Errors: NotFoundException, KMSInvalidStateException (pending import or deletion). */
+    void disableKey(DisableKeyRequest request);
+
+    /**
+     * Schedules a key's deletion after a waiting period of 7 to 30 days (30 by default); the key is
+     * deleted, with its aliases, when the period ends. Errors: NotFoundException,
+     * KMSInvalidStateException (already pending deletion), ValidationException (window out of range).
+     */
+    ScheduleKeyDeletionResponse scheduleKeyDeletion(ScheduleKeyDeletionRequest request);
+
+    /**
+     * Cancels a scheduled deletion. The key becomes Disabled, or PendingImport if it is an EXTERNAL key
+     * without material. Errors: NotFoundException, KMSInvalidStateException (not pending deletion).
+     */
+    CancelKeyDeletionResponse cancelKeyDeletion(CancelKeyDeletionRequest request);
+
+    /** Creates an alias for a key. Errors: AlreadyExistsException, InvalidAliasNameException, NotFoundException, KMSInvalidStateException. */
+    void createAlias(CreateAliasRequest request);
+
+    /** Points an existing alias at another key of the same type and usage. Errors: NotFoundException, ValidationException, KMSInvalidStateException. */
+    void updateAlias(UpdateAliasRequest request);
+
+    /** Deletes an alias; the key is unaffected. Errors: NotFoundException. */
+    void deleteAlias(DeleteAliasRequest request);
+
+    /** Lists aliases, all of them or those of one key. Errors: NotFoundException, InvalidMarkerException. */
+    ListAliasesResponse listAliases(ListAliasesRequest request);
+
+    /** Adds or overwrites tags on a key. Errors: NotFoundException, TagException, KMSInvalidStateException. */
+    void tagResource(TagResourceRequest request);
+
+    /** Removes tags from a key; absent keys are ignored. Errors: NotFoundException, TagException, KMSInvalidStateException. */
+    void untagResource(UntagResourceRequest request);
+
+    /** Lists a key's tags. Errors: NotFoundException, InvalidMarkerException. */
+    ListResourceTagsResponse listResourceTags(ListResourceTagsRequest request);
+
+    /** Returns a key policy (only {@code default} exists). Errors: NotFoundException. */
+    GetKeyPolicyResponse getKeyPolicy(GetKeyPolicyRequest request);
+
+    /** Replaces a key policy. Errors: NotFoundException, MalformedPolicyDocumentException. */
+    void putKeyPolicy(PutKeyPolicyRequest request);
+
+    /** Lists a key's policy names: always {@code [default]}. Errors: NotFoundException. */
+    ListKeyPoliciesResponse listKeyPolicies(ListKeyPoliciesRequest request);
+}

@@ -1,0 +1,7 @@
+package dev.byokstudio.kms;
+
+import java.util.List;
+
+/** AWS {@code ListResourceTagsResponse}. */
+public record ListResourceTagsResponse(List<Tag> tags, String nextMarker, boolean truncated) {
+}
