@@ -1,0 +1,576 @@
+package dev.byokstudio.embedded;
+
+import dev.byokstudio.embedded.KeyIdentifiers.Accepts;
+import dev.byokstudio.kms.AliasListEntry;
+import dev.byokstudio.kms.AlreadyExistsException;
+import dev.byokstudio.kms.CancelKeyDeletionRequest;
+import dev.byokstudio.kms.CancelKeyDeletionResponse;
+import dev.byokstudio.kms.ClockControl;
+import dev.byokstudio.kms.CreateAliasRequest;
+import dev.byokstudio.kms.CreateKeyRequest;
+import dev.byokstudio.kms.CreateKeyResponse;
+import dev.byokstudio.kms.CustomKeyStoreNotFoundException;
+import dev.byokstudio.kms.DeleteAliasRequest;
+import dev.byokstudio.kms.DescribeKeyRequest;
+import dev.byokstudio.kms.DescribeKeyResponse;
+import dev.byokstudio.kms.DisableKeyRequest;
+import dev.byokstudio.kms.EnableKeyRequest;
+import dev.byokstudio.kms.Explanation;
+import dev.byokstudio.kms.GetKeyPolicyRequest;
+import dev.byokstudio.kms.GetKeyPolicyResponse;
+import dev.byokstudio.kms.KeyListEntry;
+import dev.byokstudio.kms.KeyManager;
+import dev.byokstudio.kms.KeyMetadata;
+import dev.byokstudio.kms.KeySpec;
+import dev.byokstudio.kms.KeyState;
+import dev.byokstudio.kms.KeyUsage;
+import dev.byokstudio.kms.Kms;
+import dev.byokstudio.kms.KmsUnsupportedOperationException;
+import dev.byokstudio.kms.ListAliasesRequest;
+import dev.byokstudio.kms.ListAliasesResponse;
+import dev.byokstudio.kms.ListKeyPoliciesRequest;
+import dev.byokstudio.kms.ListKeyPoliciesResponse;
+import dev.byokstudio.kms.ListKeysRequest;
+import dev.byokstudio.kms.ListKeysResponse;
+import dev.byokstudio.kms.ListResourceTagsRequest;
+import dev.byokstudio.kms.ListResourceTagsResponse;
+import dev.byokstudio.kms.MultiRegionConfiguration;
+import dev.byokstudio.kms.MultiRegionKey;
+import dev.byokstudio.kms.MultiRegionKeyType;
+import dev.byokstudio.kms.NotAuthorizedException;
+import dev.byokstudio.kms.NotFoundException;
+import dev.byokstudio.kms.Origin;
+import dev.byokstudio.kms.PutKeyPolicyRequest;
+import dev.byokstudio.kms.ScheduleKeyDeletionRequest;
+import dev.byokstudio.kms.ScheduleKeyDeletionResponse;
+import dev.byokstudio.kms.SecretBytes;
+import dev.byokstudio.kms.Tag;
+import dev.byokstudio.kms.TagException;
+import dev.byokstudio.kms.TagResourceRequest;
+import dev.byokstudio.kms.UntagResourceRequest;
+import dev.byokstudio.kms.UpdateAliasRequest;
+import dev.byokstudio.kms.ValidationException;
+import dev.byokstudio.kms.Violations;
+import dev.byokstudio.material.KeyMaterialGenerator;
+import dev.byokstudio.material.KeyMaterialIds;
+import dev.byokstudio.policy.KeyPolicies;
+import dev.byokstudio.store.StoredAlias;
+import dev.byokstudio.store.StoredKey;
+import dev.byokstudio.store.WorkspaceStore;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The embedded KMS: AWS KMS's behaviour for one account and region, over a {@link WorkspaceStore}. It
+ * reads time only from its {@link SimulatedClock}; whatever falls due (a key whose deletion waiting
+ * period ended) takes effect before the next operation and whenever the clock is moved.
+ *
+ * <p>Thread-safe: every operation is one store transaction.
+ */
+public final class EmbeddedKms implements Kms, ClockControl {
+
+    static final int MAX_TAGS_PER_KEY = 50;
+    private static final String DEFAULT_POLICY_NAME = "default";
+    private static final String ALIAS_PREFIX = "alias/";
+    private static final String RESERVED_ALIAS_PREFIX = "alias/aws/";
+
+    private final WorkspaceStore store;
+    private final AccountContext account;
+    private final SimulatedClock clock;
+    private final SecureRandom random;
+    private final KeyMaterialGenerator generator;
+    private final KeyIdentifiers identifiers;
+
+    public EmbeddedKms(WorkspaceStore store, AccountContext account, SimulatedClock clock, SecureRandom random) {
+        this.store = store;
+        this.account = account;
+        this.clock = clock;
+        this.random = random;
+        this.generator = new KeyMaterialGenerator(random);
+        this.identifiers = new KeyIdentifiers(store, account);
+    }
+
+    public AccountContext account() {
+        return account;
+    }
+
+    // ---------------------------------------------------------------- keys
+
+    @Override
+    public CreateKeyResponse createKey(CreateKeyRequest request) {
+        request.requireValid();
+        Origin origin = request.origin() == null ? Origin.AWS_KMS : request.origin();
+        KeySpec spec = keySpecOf(request);
+        KeyUsage usage = keyUsageOf(request, spec);
+        requireKeyStore(request, origin);
+        if (spec.chinaRegionsOnly() && !account.isChinaRegion()) {
+            throw new KmsUnsupportedOperationException("KeySpec " + spec + " is not supported in this Region",
+                    Explanation.of("SM2 keys exist only in the AWS China Regions (cn-north-1, cn-northwest-1).",
+                            "Start BYOK Studio with --region cn-north-1 to rehearse SM2 keys.",
+                            "The workspace plays region " + account.region() + "."));
+        }
+        if (origin == Origin.EXTERNAL && !spec.supportsExternalOrigin()) {
+            throw new ValidationException("KeySpec " + spec + " is not supported for Origin EXTERNAL",
+                    Explanation.of("KMS cannot import key material for " + spec + " keys.",
+                            "Create the key with origin AWS_KMS, or choose a key spec that supports import.",
+                            "ML-DSA keys can only use material that KMS generates."));
+        }
+        String policy = request.policy() == null
+                ? KeyPolicies.defaultPolicy(account.partition(), account.accountId())
+                : request.policy();
+        if (request.policy() != null) {
+            KeyPolicies.requireWellFormed(policy);
+        }
+        List<Tag> tags = mergeTags(List.of(), request.tags() == null ? List.of() : request.tags());
+        boolean multiRegion = Boolean.TRUE.equals(request.multiRegion());
+        // Generating RSA_4096 material takes about a second: do it before the transaction.
+        SecretBytes material = origin == Origin.AWS_KMS ? generator.generate(spec, account.isChinaRegion()) : null;
+        return store.transaction(() -> {
+            applyDue();
+            String keyId = multiRegion ? "mrk-" + HexFormat.of().formatHex(randomBytes(16)) : UUID.randomUUID().toString();
+            StoredKey key = new StoredKey(keyId, now(), request.description(), spec, usage, origin, multiRegion,
+                    KeyLifecycle.initialState(material != null), null, null, tags, policy, material);
+            store.putKey(key);
+            return new CreateKeyResponse(metadata(key));
+        });
+    }
+
+    private static KeySpec keySpecOf(CreateKeyRequest request) {
+        if (request.keySpec() != null && request.customerMasterKeySpec() != null) {
+            throw new ValidationException("You cannot specify KeySpec and CustomerMasterKeySpec in the same request. "
+                    + "CustomerMasterKeySpec is deprecated.");
+        }
+        if (request.customerMasterKeySpec() != null && !request.customerMasterKeySpec().isCustomerMasterKeySpec()) {
+            throw new ValidationException("CustomerMasterKeySpec " + request.customerMasterKeySpec()
+                    + " is not supported. Use KeySpec instead; CustomerMasterKeySpec is deprecated.");
+        }
+        if (request.keySpec() != null) {
+            return request.keySpec();
+        }
+        return request.customerMasterKeySpec() != null ? request.customerMasterKeySpec() : KeySpec.SYMMETRIC_DEFAULT;
+    }
+
+    private static KeyUsage keyUsageOf(CreateKeyRequest request, KeySpec spec) {
+        KeyUsage usage = request.keyUsage();
+        if (usage == null) {
+            if (!spec.allowedUsages().contains(KeyUsage.ENCRYPT_DECRYPT)) {
+                throw new ValidationException(
+                        "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.",
+                        Explanation.of("KeyUsage defaults to ENCRYPT_DECRYPT, which " + spec + " keys cannot have.",
+                                "Give KeyUsage: " + usages(spec) + ".",
+                                "KeyUsage was left out for a key spec that is not an encryption key."));
+            }
+            return KeyUsage.ENCRYPT_DECRYPT;
+        }
+        if (!spec.allowedUsages().contains(usage)) {
+            throw new ValidationException("KeyUsage " + usage + " is not compatible with KeySpec " + spec,
+                    Explanation.of(spec + " keys cannot be used for " + usage + ".",
+                            "Choose KeyUsage " + usages(spec) + ", or another key spec.",
+                            "The key spec and key usage were chosen separately."));
+        }
+        return usage;
+    }
+
+    private static String usages(KeySpec spec) {
+        return spec.allowedUsages().stream().map(Enum::name).collect(Collectors.joining(" or "));
+    }
+
+    private static void requireKeyStore(CreateKeyRequest request, Origin origin) {
+        if (request.customKeyStoreId() != null) {
+            throw new CustomKeyStoreNotFoundException("Custom key store " + request.customKeyStoreId() + " does not exist");
+        }
+        if (origin == Origin.AWS_CLOUDHSM || origin == Origin.EXTERNAL_KEY_STORE) {
+            throw new ValidationException("Origin " + origin + " requires a CustomKeyStoreId",
+                    Explanation.of("Keys with origin " + origin + " live in a custom key store, and this account has none.",
+                            "Use origin AWS_KMS or EXTERNAL; BYOK Studio does not emulate CloudHSM or external key stores.",
+                            "CustomKeyStoreId was not given."));
+        }
+        if (request.xksKeyId() != null) {
+            throw new ValidationException("XksKeyId can only be used with Origin EXTERNAL_KEY_STORE");
+        }
+    }
+
+    @Override
+    public DescribeKeyResponse describeKey(DescribeKeyRequest request) {
+        request.requireValid();
+        return store.transaction(() -> {
+            applyDue();
+            return new DescribeKeyResponse(metadata(identifiers.resolve(request.keyId(), Accepts.KEY_OR_ALIAS)));
+        });
+    }
+
+    @Override
+    public ListKeysResponse listKeys(ListKeysRequest request) {
+        request.requireValid();
+        return store.transaction(() -> {
+            applyDue();
+            Pages.Page<StoredKey> page = Pages.page(store.keys(), EmbeddedKms::creationOrder, "ListKeys",
+                    request.limit(), 100, request.marker());
+            List<KeyListEntry> entries = page.items().stream()
+                    .map(k -> new KeyListEntry(k.keyId(), account.keyArn(k.keyId())))
+                    .collect(Collectors.toList());
+            return new ListKeysResponse(entries, page.nextMarker(), page.truncated());
+        });
+    }
+
+    private static String creationOrder(StoredKey key) {
+        Instant c = key.creationDate();
+        return String.format(Locale.ROOT, "%019d.%09d/%s", c.getEpochSecond(), c.getNano(), key.keyId());
+    }
+
+    @Override
+    public void enableKey(EnableKeyRequest request) {
+        request.requireValid();
+        updateKey(request.keyId(), (key, arn) -> KeyLifecycle.enable(key, arn));
+    }
+
+    @Override
+    public void disableKey(DisableKeyRequest request) {
+        request.requireValid();
+        updateKey(request.keyId(), (key, arn) -> KeyLifecycle.disable(key, arn));
+    }
+
+    @Override
+    public ScheduleKeyDeletionResponse scheduleKeyDeletion(ScheduleKeyDeletionRequest request) {
+        request.requireValid();
+        int window = request.pendingWindowInDays() == null
+                ? KeyLifecycle.DEFAULT_PENDING_WINDOW_DAYS : request.pendingWindowInDays();
+        Violations.create().range("pendingWindowInDays", window,
+                KeyLifecycle.MIN_PENDING_WINDOW_DAYS, KeyLifecycle.MAX_PENDING_WINDOW_DAYS).throwIfAny();
+        StoredKey scheduled = updateKey(request.keyId(),
+                (key, arn) -> KeyLifecycle.scheduleDeletion(key, arn, window, now()));
+        return new ScheduleKeyDeletionResponse(account.keyArn(scheduled.keyId()), scheduled.deletionDate(),
+                scheduled.keyState(), scheduled.pendingWindowInDays());
+    }
+
+    @Override
+    public CancelKeyDeletionResponse cancelKeyDeletion(CancelKeyDeletionRequest request) {
+        request.requireValid();
+        StoredKey key = updateKey(request.keyId(), (k, arn) -> KeyLifecycle.cancelDeletion(k, arn));
+        return new CancelKeyDeletionResponse(account.keyArn(key.keyId()));
+    }
+
+    /** A change to one key, given the key and its ARN for error messages. */
+    private interface KeyChange {
+        StoredKey apply(StoredKey key, String arn);
+    }
+
+    private StoredKey updateKey(String keyId, KeyChange change) {
+        return store.transaction(() -> {
+            applyDue();
+            StoredKey key = identifiers.resolve(keyId, Accepts.KEY_ID_OR_ARN);
+            StoredKey changed = change.apply(key, account.keyArn(key.keyId()));
+            store.putKey(changed);
+            return changed;
+        });
+    }
+
+    // ---------------------------------------------------------------- aliases
+
+    @Override
+    public void createAlias(CreateAliasRequest request) {
+        request.requireValid();
+        String name = request.aliasName();
+        requireAliasName(name);
+        requireKeyTarget(request.targetKeyId());
+        store.transaction(() -> {
+            applyDue();
+            StoredKey target = identifiers.resolve(request.targetKeyId(), Accepts.KEY_ID_OR_ARN);
+            KeyLifecycle.requireAliasTarget(target, account.keyArn(target.keyId()));
+            if (store.alias(name).isPresent()) {
+                throw new AlreadyExistsException("An alias with the name " + account.aliasArn(name) + " already exists");
+            }
+            Instant now = now();
+            store.putAlias(new StoredAlias(name, target.keyId(), now, now));
+            return null;
+        });
+    }
+
+    @Override
+    public void updateAlias(UpdateAliasRequest request) {
+        request.requireValid();
+        String name = request.aliasName();
+        requireAliasName(name);
+        requireKeyTarget(request.targetKeyId());
+        store.transaction(() -> {
+            applyDue();
+            StoredAlias alias = identifiers.alias(name);
+            StoredKey target = identifiers.resolve(request.targetKeyId(), Accepts.KEY_ID_OR_ARN);
+            String targetArn = account.keyArn(target.keyId());
+            KeyLifecycle.requireAliasTarget(target, targetArn);
+            store.key(alias.targetKeyId()).ifPresent(current -> requireSameKind(name, current, target));
+            store.putAlias(alias.retarget(target.keyId(), now()));
+            return null;
+        });
+    }
+
+    /** AWS lets an alias move only between keys of the same type (symmetric, asymmetric, HMAC) and usage. */
+    private void requireSameKind(String aliasName, StoredKey current, StoredKey target) {
+        boolean sameType = current.keySpec().isSymmetric() == target.keySpec().isSymmetric()
+                && current.keySpec().isAsymmetric() == target.keySpec().isAsymmetric();
+        if (!sameType || current.keyUsage() != target.keyUsage()) {
+            throw new ValidationException("Alias " + account.aliasArn(aliasName) + " cannot be moved from a "
+                    + current.keySpec() + " " + current.keyUsage() + " key to a " + target.keySpec() + " "
+                    + target.keyUsage() + " key. The new key must have the same key type and key usage.",
+                    Explanation.of("An alias can point only at keys of the same type and usage as its current key, so "
+                                    + "that applications using the alias keep working.",
+                            "Choose a target key of the same type and usage, or create a new alias.",
+                            "The new target key has another key spec family or key usage."));
+        }
+    }
+
+    @Override
+    public void deleteAlias(DeleteAliasRequest request) {
+        request.requireValid();
+        String name = request.aliasName();
+        requireAliasName(name);
+        store.transaction(() -> {
+            applyDue();
+            identifiers.alias(name);
+            store.removeAlias(name);
+            return null;
+        });
+    }
+
+    @Override
+    public ListAliasesResponse listAliases(ListAliasesRequest request) {
+        request.requireValid();
+        return store.transaction(() -> {
+            applyDue();
+            String keyId = request.keyId() == null ? null
+                    : identifiers.resolve(request.keyId(), Accepts.KEY_ID_OR_ARN).keyId();
+            List<StoredAlias> aliases = store.aliases().stream()
+                    .filter(a -> keyId == null || a.targetKeyId().equals(keyId))
+                    .collect(Collectors.toList());
+            Pages.Page<StoredAlias> page = Pages.page(aliases, StoredAlias::aliasName, "ListAliases",
+                    request.limit(), 50, request.marker());
+            List<AliasListEntry> entries = page.items().stream()
+                    .map(a -> new AliasListEntry(a.aliasName(), account.aliasArn(a.aliasName()), a.targetKeyId(),
+                            a.creationDate(), a.lastUpdatedDate()))
+                    .collect(Collectors.toList());
+            return new ListAliasesResponse(entries, page.nextMarker(), page.truncated());
+        });
+    }
+
+    private static void requireAliasName(String name) {
+        if (!name.startsWith(ALIAS_PREFIX)) {
+            throw new ValidationException("Alias must start with the prefix \"alias/\". Please see "
+                    + "https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html",
+                    Explanation.of("Alias names begin with alias/, for example alias/ExampleAlias.",
+                            "Put alias/ in front of the name.", "The prefix was left out."));
+        }
+        if (name.length() == ALIAS_PREFIX.length()) {
+            throw new ValidationException("Alias name must not be empty after the prefix \"alias/\".");
+        }
+        if (name.startsWith(RESERVED_ALIAS_PREFIX)) {
+            throw new NotAuthorizedException("");
+        }
+    }
+
+    private static void requireKeyTarget(String targetKeyId) {
+        if (KeyIdentifiers.namesAlias(targetKeyId)) {
+            throw new ValidationException("Aliases must refer to keys. Not aliases",
+                    Explanation.of("An alias can point only at a key, not at another alias.",
+                            "Give the key ID or key ARN of the target key.", "An alias name was given as the target."));
+        }
+    }
+
+    // ---------------------------------------------------------------- tags
+
+    @Override
+    public void tagResource(TagResourceRequest request) {
+        request.requireValid();
+        updateKey(request.keyId(), (key, arn) -> {
+            KeyLifecycle.requireTaggable(key, arn);
+            return key.withTags(mergeTags(key.tags(), request.tags()));
+        });
+    }
+
+    @Override
+    public void untagResource(UntagResourceRequest request) {
+        request.requireValid();
+        for (String tagKey : request.tagKeys()) {
+            requireNotReserved(tagKey);
+        }
+        updateKey(request.keyId(), (key, arn) -> {
+            KeyLifecycle.requireTaggable(key, arn);
+            Set<String> remove = new HashSet<>(request.tagKeys());
+            return key.withTags(key.tags().stream().filter(t -> !remove.contains(t.tagKey())).collect(Collectors.toList()));
+        });
+    }
+
+    @Override
+    public ListResourceTagsResponse listResourceTags(ListResourceTagsRequest request) {
+        request.requireValid();
+        return store.transaction(() -> {
+            applyDue();
+            StoredKey key = identifiers.resolve(request.keyId(), Accepts.KEY_ID_OR_ARN);
+            List<Tag> tags = key.tags();
+            List<Integer> positions = new ArrayList<>();
+            for (int i = 0; i < tags.size(); i++) {
+                positions.add(i);
+            }
+            Pages.Page<Integer> page = Pages.page(positions, i -> String.format(Locale.ROOT, "%04d", i),
+                    "ListResourceTags/" + key.keyId(), request.limit(), 50, request.marker());
+            List<Tag> pageTags = page.items().stream().map(tags::get).collect(Collectors.toList());
+            return new ListResourceTagsResponse(pageTags, page.nextMarker(), page.truncated());
+        });
+    }
+
+    /** Existing tags with {@code incoming} added or overwritten, in AWS's order of checks. */
+    private static List<Tag> mergeTags(List<Tag> existing, List<Tag> incoming) {
+        Set<String> seen = new HashSet<>();
+        for (Tag t : incoming) {
+            if (!seen.add(t.tagKey())) {
+                throw new TagException("Duplicate tag keys");
+            }
+        }
+        Map<String, Tag> merged = new LinkedHashMap<>();
+        existing.forEach(t -> merged.put(t.tagKey(), t));
+        incoming.forEach(t -> merged.put(t.tagKey(), t));
+        if (merged.size() > MAX_TAGS_PER_KEY) {
+            throw new TagException("Too many tags", Explanation.of(
+                    "A key can have at most " + MAX_TAGS_PER_KEY + " tags; this request would give it " + merged.size() + ".",
+                    "Remove tags you no longer need (UntagResource), or combine values into fewer tags.",
+                    "Too many tags in the request.", "The key already has many tags."));
+        }
+        for (Tag t : incoming) {
+            requireNotReserved(t.tagKey());
+        }
+        return new ArrayList<>(merged.values());
+    }
+
+    private static void requireNotReserved(String tagKey) {
+        if (tagKey.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+            throw new TagException("Tags beginning with aws: are reserved");
+        }
+    }
+
+    // ---------------------------------------------------------------- key policies
+
+    @Override
+    public GetKeyPolicyResponse getKeyPolicy(GetKeyPolicyRequest request) {
+        request.requireValid();
+        requirePolicyName(request.policyName());
+        return store.transaction(() -> {
+            applyDue();
+            StoredKey key = identifiers.resolve(request.keyId(), Accepts.KEY_ID_OR_ARN);
+            return new GetKeyPolicyResponse(key.policy(), DEFAULT_POLICY_NAME);
+        });
+    }
+
+    @Override
+    public void putKeyPolicy(PutKeyPolicyRequest request) {
+        request.requireValid();
+        requirePolicyName(request.policyName());
+        KeyPolicies.requireWellFormed(request.policy());
+        updateKey(request.keyId(), (key, arn) -> key.withPolicy(request.policy()));
+    }
+
+    @Override
+    public ListKeyPoliciesResponse listKeyPolicies(ListKeyPoliciesRequest request) {
+        request.requireValid();
+        return store.transaction(() -> {
+            applyDue();
+            identifiers.resolve(request.keyId(), Accepts.KEY_ID_OR_ARN);
+            return new ListKeyPoliciesResponse(List.of(DEFAULT_POLICY_NAME), null, false);
+        });
+    }
+
+    private static void requirePolicyName(String policyName) {
+        if (policyName != null && !DEFAULT_POLICY_NAME.equals(policyName)) {
+            throw new NotFoundException("No such policy exists", Explanation.of(
+                    "A KMS key has exactly one key policy, named default; there is no policy " + policyName + ".",
+                    "Leave PolicyName out, or give default.", "A policy name other than default was given."));
+        }
+    }
+
+    // ---------------------------------------------------------------- metadata
+
+    private KeyMetadata metadata(StoredKey key) {
+        String arn = account.keyArn(key.keyId());
+        KeySpec spec = key.keySpec();
+        KeyUsage usage = key.keyUsage();
+        MultiRegionConfiguration multiRegion = key.multiRegion()
+                ? new MultiRegionConfiguration(MultiRegionKeyType.PRIMARY, new MultiRegionKey(arn, account.region()), List.of())
+                : null;
+        String currentMaterialId = spec.isSymmetric() && key.hasMaterial()
+                ? KeyMaterialIds.of(key.keyId(), key.material()) : null;
+        return new KeyMetadata(
+                account.accountId(), key.keyId(), arn, key.creationDate(), key.keyState() == KeyState.Enabled,
+                key.description(), usage, key.keyState(),
+                key.keyState() == KeyState.PendingDeletion ? key.deletionDate() : null,
+                null, key.origin(), KeyManager.CUSTOMER,
+                spec.isCustomerMasterKeySpec() ? spec : null, spec,
+                spec.encryptionAlgorithms(usage), spec.signingAlgorithms(usage), spec.macAlgorithms(),
+                spec.keyAgreementAlgorithms(usage), key.multiRegion(), multiRegion, null, null, currentMaterialId);
+    }
+
+    // ---------------------------------------------------------------- time
+
+    /** Applies whatever fell due by now: keys whose deletion waiting period ended are deleted with their aliases. */
+    private void applyDue() {
+        Instant now = now();
+        for (StoredKey key : store.keys()) {
+            if (KeyLifecycle.deletionIsDue(key, now)) {
+                for (StoredAlias alias : store.aliases()) {
+                    if (alias.targetKeyId().equals(key.keyId())) {
+                        store.removeAlias(alias.aliasName());
+                    }
+                }
+                store.removeKey(key.keyId());
+                if (key.material() != null) {
+                    key.material().destroy();
+                }
+            }
+        }
+    }
+
+    @Override
+    public Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    public Instant advance(Duration amount) {
+        if (amount.isNegative()) {
+            throw new ValidationException("The clock only moves forward; got " + amount.getSeconds() + " seconds.");
+        }
+        return store.transaction(() -> {
+            Instant now = clock.advance(amount);
+            applyDue();
+            return now;
+        });
+    }
+
+    @Override
+    public Instant returnToRealTime() {
+        return store.transaction(() -> {
+            Instant now = clock.reset();
+            applyDue();
+            return now;
+        });
+    }
+
+    @Override
+    public boolean isSimulated() {
+        return !clock.offset().isZero();
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.byokstudio.embedded;
+
+import dev.byokstudio.kms.Explanation;
+import dev.byokstudio.kms.KmsInvalidStateException;
+import dev.byokstudio.kms.NotFoundException;
+
+/**
+ * The errors the model raises about keys, with AWS's messages (reference §12 and the LocalStack
+ * recordings of real AWS) and BYOK Studio's explanations, kept in one place.
+ */
+final class Errors {
+
+    private Errors() {
+    }
+
+    static NotFoundException keyDoesNotExist(String keyArn) {
+        return new NotFoundException("Key '" + keyArn + "' does not exist", Explanation.of(
+                "There is no key " + keyArn + " in this account and region.",
+                "List the keys (ListKeys) to find the right ID. A key scheduled for deletion disappears for good when "
+                        + "its waiting period ends.",
+                "A typing mistake in the key ID.", "The key was deleted when its deletion waiting period ended.",
+                "The key was created in another workspace, account or region."));
+    }
+
+    static NotFoundException invalidKeyId(String keyId) {
+        return new NotFoundException("Invalid keyId '" + keyId + "'", Explanation.of(
+                "'" + keyId + "' is not a key identifier that this operation accepts.",
+                "Give the key ID (a UUID such as 1234abcd-12ab-34cd-56ef-1234567890ab, or mrk-… for a multi-Region key) "
+                        + "or the key ARN. Operations that change a key do not accept alias names.",
+                "The identifier is incomplete or mistyped.",
+                "An alias name was given to an operation that accepts only key IDs and key ARNs."));
+    }
+
+    static NotFoundException arnInOtherRegion(String arnRegion) {
+        return new NotFoundException("Invalid arn " + arnRegion, Explanation.of(
+                "The ARN names region " + arnRegion + ", but this KMS serves another region.",
+                "Use a key of this region, or start BYOK Studio with --region " + arnRegion + ".",
+                "The ARN was copied from another region's key."));
+    }
+
+    static NotFoundException aliasNotFound(String aliasArn) {
+        return new NotFoundException("Alias " + aliasArn + " is not found.", Explanation.of(
+                "There is no alias " + aliasArn + ".",
+                "List the aliases (ListAliases) to find the right name; create it with CreateAlias if it should exist.",
+                "A typing mistake in the alias name.", "The alias was deleted, or deleted with its key."));
+    }
+
+    static KmsInvalidStateException pendingImport(String keyArn) {
+        return new KmsInvalidStateException(keyArn + " is pending import.", Explanation.of(
+                "The key has no key material, so KMS cannot use or enable it.",
+                "Import its key material: GetParametersForImport, wrap the material, then ImportKeyMaterial.",
+                "The key was created with origin EXTERNAL and its material was never imported.",
+                "Its imported material was deleted or reached its expiry date."));
+    }
+
+    static KmsInvalidStateException pendingDeletion(String keyArn) {
+        return new KmsInvalidStateException(keyArn + " is pending deletion.", Explanation.of(
+                "The key is scheduled for deletion, which blocks this operation.",
+                "If the key is still needed, cancel the deletion (CancelKeyDeletion); it then comes back disabled.",
+                "Someone scheduled the key's deletion (ScheduleKeyDeletion)."));
+    }
+
+    static KmsInvalidStateException notPendingDeletion(String keyArn) {
+        return new KmsInvalidStateException(keyArn + " is not pending deletion.", Explanation.of(
+                "The key is not scheduled for deletion, so there is no deletion to cancel.",
+                "Nothing to do: the key is not going to be deleted.",
+                "The deletion was already cancelled.", "The wrong key was named."));
+    }
+}

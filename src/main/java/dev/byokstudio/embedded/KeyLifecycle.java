@@ -1,0 +1,88 @@
+package dev.byokstudio.embedded;
+
+import dev.byokstudio.kms.KeyState;
+import dev.byokstudio.store.StoredKey;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The key-state machine (reference §8), in one place: which state each lifecycle operation accepts,
+ * and which state it leads to.
+ *
+ * <pre>
+ * CreateKey(EXTERNAL) → PendingImport; CreateKey(AWS_KMS) → Enabled
+ * Enabled ⇄ Disabled                     (EnableKey / DisableKey; refused in PendingImport and PendingDeletion)
+ * Enabled | Disabled | PendingImport → PendingDeletion   (ScheduleKeyDeletion)
+ * PendingDeletion → Disabled, or PendingImport without material   (CancelKeyDeletion)
+ * PendingDeletion → deleted when DeletionDate passes
+ * </pre>
+ */
+final class KeyLifecycle {
+
+    static final int MIN_PENDING_WINDOW_DAYS = 7;
+    static final int MAX_PENDING_WINDOW_DAYS = 30;
+    static final int DEFAULT_PENDING_WINDOW_DAYS = 30;
+
+    private KeyLifecycle() {
+    }
+
+    static KeyState initialState(boolean hasMaterial) {
+        return hasMaterial ? KeyState.Enabled : KeyState.PendingImport;
+    }
+
+    static StoredKey enable(StoredKey key, String arn) {
+        requireEnabledOrDisabled(key, arn);
+        return key.withState(KeyState.Enabled);
+    }
+
+    static StoredKey disable(StoredKey key, String arn) {
+        requireEnabledOrDisabled(key, arn);
+        return key.withState(KeyState.Disabled);
+    }
+
+    static StoredKey scheduleDeletion(StoredKey key, String arn, int windowDays, Instant now) {
+        requireNotPendingDeletion(key, arn);
+        return key.withState(KeyState.PendingDeletion, now.plus(Duration.ofDays(windowDays)), windowDays);
+    }
+
+    static StoredKey cancelDeletion(StoredKey key, String arn) {
+        if (key.keyState() != KeyState.PendingDeletion) {
+            throw Errors.notPendingDeletion(arn);
+        }
+        return key.withState(key.hasMaterial() ? KeyState.Disabled : KeyState.PendingImport);
+    }
+
+    static boolean deletionIsDue(StoredKey key, Instant now) {
+        return key.keyState() == KeyState.PendingDeletion && !key.deletionDate().isAfter(now);
+    }
+
+    /** Aliases can be created for, or moved to, keys in any state but PendingDeletion. */
+    static void requireAliasTarget(StoredKey key, String arn) {
+        requireNotPendingDeletion(key, arn);
+    }
+
+    /** Tags can be changed in any state but PendingDeletion. */
+    static void requireTaggable(StoredKey key, String arn) {
+        requireNotPendingDeletion(key, arn);
+    }
+
+    private static void requireEnabledOrDisabled(StoredKey key, String arn) {
+        switch (key.keyState()) {
+            case Enabled:
+            case Disabled:
+                return;
+            case PendingImport:
+                throw Errors.pendingImport(arn);
+            case PendingDeletion:
+                throw Errors.pendingDeletion(arn);
+            default:
+                throw new IllegalStateException("a key in state " + key.keyState() + " cannot exist in the embedded KMS");
+        }
+    }
+
+    private static void requireNotPendingDeletion(StoredKey key, String arn) {
+        if (key.keyState() == KeyState.PendingDeletion) {
+            throw Errors.pendingDeletion(arn);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.byokstudio.store;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * A workspace held in memory: gone when the process ends. Transactions are serialised; a transaction
+ * that throws is rolled back to the state before it began.
+ */
+public final class InMemoryWorkspaceStore implements WorkspaceStore {
+
+    private Map<String, StoredKey> keys = new LinkedHashMap<>();
+    private Map<String, StoredAlias> aliases = new TreeMap<>();
+    private int depth;
+
+    @Override
+    public synchronized <T> T transaction(Supplier<T> work) {
+        if (depth > 0) {
+            depth++;
+            try {
+                return work.get();
+            } finally {
+                depth--;
+            }
+        }
+        Map<String, StoredKey> keysBefore = new LinkedHashMap<>(keys);
+        Map<String, StoredAlias> aliasesBefore = new TreeMap<>(aliases);
+        depth = 1;
+        try {
+            return work.get();
+        } catch (RuntimeException | Error e) {
+            keys = keysBefore;
+            aliases = aliasesBefore;
+            throw e;
+        } finally {
+            depth = 0;
+        }
+    }
+
+    @Override
+    public synchronized Optional<StoredKey> key(String keyId) {
+        return Optional.ofNullable(keys.get(keyId));
+    }
+
+    @Override
+    public synchronized List<StoredKey> keys() {
+        return new ArrayList<>(keys.values());
+    }
+
+    @Override
+    public synchronized void putKey(StoredKey key) {
+        keys.put(key.keyId(), key);
+    }
+
+    @Override
+    public synchronized void removeKey(String keyId) {
+        keys.remove(keyId);
+    }
+
+    @Override
+    public synchronized Optional<StoredAlias> alias(String aliasName) {
+        return Optional.ofNullable(aliases.get(aliasName));
+    }
+
+    @Override
+    public synchronized List<StoredAlias> aliases() {
+        return new ArrayList<>(aliases.values());
+    }
+
+    @Override
+    public synchronized void putAlias(StoredAlias alias) {
+        aliases.put(alias.aliasName(), alias);
+    }
+
+    @Override
+    public synchronized void removeAlias(String aliasName) {
+        aliases.remove(aliasName);
+    }
+}

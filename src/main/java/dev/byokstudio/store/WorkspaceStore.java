@@ -1,0 +1,33 @@
+package dev.byokstudio.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Where the embedded KMS keeps its state. Reads and writes happen inside {@link #transaction}: either
+ * everything a transaction wrote is kept, or, if it throws, nothing is.
+ */
+public interface WorkspaceStore {
+
+    /** Runs {@code work} as one transaction and returns its result; rolls back if it throws. */
+    <T> T transaction(Supplier<T> work);
+
+    Optional<StoredKey> key(String keyId);
+
+    /** All keys, oldest first. */
+    List<StoredKey> keys();
+
+    void putKey(StoredKey key);
+
+    void removeKey(String keyId);
+
+    Optional<StoredAlias> alias(String aliasName);
+
+    /** All aliases, sorted by name. */
+    List<StoredAlias> aliases();
+
+    void putAlias(StoredAlias alias);
+
+    void removeAlias(String aliasName);
+}
