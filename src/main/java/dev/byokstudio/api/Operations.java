@@ -1,0 +1,212 @@
+package dev.byokstudio.api;
+
+import static dev.byokstudio.api.ResponseWriter.object;
+import static dev.byokstudio.api.ResponseWriter.put;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.byokstudio.kms.CancelKeyDeletionRequest;
+import dev.byokstudio.kms.ClockControl;
+import dev.byokstudio.kms.CreateAliasRequest;
+import dev.byokstudio.kms.CreateKeyRequest;
+import dev.byokstudio.kms.DeleteAliasRequest;
+import dev.byokstudio.kms.DescribeKeyRequest;
+import dev.byokstudio.kms.DisableKeyRequest;
+import dev.byokstudio.kms.EnableKeyRequest;
+import dev.byokstudio.kms.GetKeyPolicyRequest;
+import dev.byokstudio.kms.GetKeyPolicyResponse;
+import dev.byokstudio.kms.KeySpec;
+import dev.byokstudio.kms.KeyUsage;
+import dev.byokstudio.kms.Kms;
+import dev.byokstudio.kms.KmsRequest;
+import dev.byokstudio.kms.ListAliasesRequest;
+import dev.byokstudio.kms.ListAliasesResponse;
+import dev.byokstudio.kms.ListKeyPoliciesRequest;
+import dev.byokstudio.kms.ListKeyPoliciesResponse;
+import dev.byokstudio.kms.ListKeysRequest;
+import dev.byokstudio.kms.ListKeysResponse;
+import dev.byokstudio.kms.ListResourceTagsRequest;
+import dev.byokstudio.kms.ListResourceTagsResponse;
+import dev.byokstudio.kms.Origin;
+import dev.byokstudio.kms.PutKeyPolicyRequest;
+import dev.byokstudio.kms.ScheduleKeyDeletionRequest;
+import dev.byokstudio.kms.ScheduleKeyDeletionResponse;
+import dev.byokstudio.kms.TagResourceRequest;
+import dev.byokstudio.kms.UntagResourceRequest;
+import dev.byokstudio.kms.UpdateAliasRequest;
+import dev.byokstudio.kms.Violations;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The operations the endpoint serves, by the name that follows the target prefix: KMS's own under
+ * {@code TrentService.}, and BYOK Studio's clock under {@code ByokStudio.}. Each decodes its request
+ * document, calls the model, and encodes the response document (null for an empty response).
+ */
+final class Operations {
+
+    /** Decodes a request document, calls the model, encodes the response. */
+    interface Handler {
+        ObjectNode handle(RequestReader request);
+    }
+
+    static final String KMS_PREFIX = "TrentService.";
+    static final String STUDIO_PREFIX = "ByokStudio.";
+
+    private static final List<KeySpec> CUSTOMER_MASTER_KEY_SPECS = Arrays.stream(KeySpec.values())
+            .filter(KeySpec::isCustomerMasterKeySpec).collect(Collectors.toList());
+
+    private final Map<String, Handler> handlers;
+
+    Operations(Kms kms, ClockControl clock) {
+        Map<String, Handler> h = new HashMap<>();
+        registerKms(h, kms);
+        registerStudio(h, clock);
+        this.handlers = Collections.unmodifiableMap(h);
+    }
+
+    /** The handler for an X-Amz-Target value, if it names an operation this endpoint serves. */
+    Optional<Handler> forTarget(String target) {
+        if (target == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(handlers.get(target));
+    }
+
+    /** Merges what the reader found with the request's own constraint violations, and throws them. */
+    private static <R extends KmsRequest> R valid(RequestReader reader, R request) {
+        Violations v = Violations.create().addAll(reader.violations()).addAll(request.violations());
+        v.throwIfAny();
+        return request;
+    }
+
+    private static void registerKms(Map<String, Handler> h, Kms kms) {
+        h.put(KMS_PREFIX + "CreateKey", r -> {
+            CreateKeyRequest req = valid(r, new CreateKeyRequest(
+                    r.string("Policy"),
+                    r.string("Description"),
+                    r.enumValue("KeyUsage", "keyUsage", KeyUsage.class),
+                    r.enumValue("CustomerMasterKeySpec", "customerMasterKeySpec", KeySpec.class, CUSTOMER_MASTER_KEY_SPECS),
+                    r.enumValue("KeySpec", "keySpec", KeySpec.class),
+                    r.enumValue("Origin", "origin", Origin.class),
+                    r.string("CustomKeyStoreId"),
+                    r.bool("BypassPolicyLockoutSafetyCheck"),
+                    r.tags("Tags"),
+                    r.bool("MultiRegion"),
+                    r.string("XksKeyId")));
+            ObjectNode out = object();
+            out.set("KeyMetadata", ResponseWriter.keyMetadata(kms.createKey(req).keyMetadata()));
+            return out;
+        });
+        h.put(KMS_PREFIX + "DescribeKey", r -> {
+            DescribeKeyRequest req = valid(r, new DescribeKeyRequest(r.string("KeyId"), r.stringList("GrantTokens")));
+            ObjectNode out = object();
+            out.set("KeyMetadata", ResponseWriter.keyMetadata(kms.describeKey(req).keyMetadata()));
+            return out;
+        });
+        h.put(KMS_PREFIX + "ListKeys", r -> {
+            ListKeysResponse res = kms.listKeys(valid(r, new ListKeysRequest(r.integer("Limit"), r.string("Marker"))));
+            return ResponseWriter.page("Keys", res.keys(), ResponseWriter::keyListEntry, res.nextMarker(), res.truncated());
+        });
+        h.put(KMS_PREFIX + "EnableKey", r -> {
+            kms.enableKey(valid(r, new EnableKeyRequest(r.string("KeyId"))));
+            return null;
+        });
+        h.put(KMS_PREFIX + "DisableKey", r -> {
+            kms.disableKey(valid(r, new DisableKeyRequest(r.string("KeyId"))));
+            return null;
+        });
+        h.put(KMS_PREFIX + "ScheduleKeyDeletion", r -> {
+            ScheduleKeyDeletionResponse res = kms.scheduleKeyDeletion(valid(r,
+                    new ScheduleKeyDeletionRequest(r.string("KeyId"), r.integer("PendingWindowInDays"))));
+            ObjectNode out = object();
+            put(out, "KeyId", res.keyId());
+            put(out, "DeletionDate", res.deletionDate());
+            put(out, "KeyState", res.keyState());
+            put(out, "PendingWindowInDays", res.pendingWindowInDays());
+            return out;
+        });
+        h.put(KMS_PREFIX + "CancelKeyDeletion", r -> {
+            ObjectNode out = object();
+            put(out, "KeyId", kms.cancelKeyDeletion(valid(r, new CancelKeyDeletionRequest(r.string("KeyId")))).keyId());
+            return out;
+        });
+        h.put(KMS_PREFIX + "CreateAlias", r -> {
+            kms.createAlias(valid(r, new CreateAliasRequest(r.string("AliasName"), r.string("TargetKeyId"))));
+            return null;
+        });
+        h.put(KMS_PREFIX + "UpdateAlias", r -> {
+            kms.updateAlias(valid(r, new UpdateAliasRequest(r.string("AliasName"), r.string("TargetKeyId"))));
+            return null;
+        });
+        h.put(KMS_PREFIX + "DeleteAlias", r -> {
+            kms.deleteAlias(valid(r, new DeleteAliasRequest(r.string("AliasName"))));
+            return null;
+        });
+        h.put(KMS_PREFIX + "ListAliases", r -> {
+            ListAliasesResponse res = kms.listAliases(valid(r,
+                    new ListAliasesRequest(r.string("KeyId"), r.integer("Limit"), r.string("Marker"))));
+            return ResponseWriter.page("Aliases", res.aliases(), ResponseWriter::aliasListEntry, res.nextMarker(),
+                    res.truncated());
+        });
+        h.put(KMS_PREFIX + "TagResource", r -> {
+            kms.tagResource(valid(r, new TagResourceRequest(r.string("KeyId"), r.tags("Tags"))));
+            return null;
+        });
+        h.put(KMS_PREFIX + "UntagResource", r -> {
+            kms.untagResource(valid(r, new UntagResourceRequest(r.string("KeyId"), r.stringList("TagKeys"))));
+            return null;
+        });
+        h.put(KMS_PREFIX + "ListResourceTags", r -> {
+            ListResourceTagsResponse res = kms.listResourceTags(valid(r,
+                    new ListResourceTagsRequest(r.string("KeyId"), r.integer("Limit"), r.string("Marker"))));
+            return ResponseWriter.page("Tags", res.tags(), ResponseWriter::tag, res.nextMarker(), res.truncated());
+        });
+        h.put(KMS_PREFIX + "GetKeyPolicy", r -> {
+            GetKeyPolicyResponse res = kms.getKeyPolicy(valid(r,
+                    new GetKeyPolicyRequest(r.string("KeyId"), r.string("PolicyName"))));
+            ObjectNode out = object();
+            put(out, "Policy", res.policy());
+            put(out, "PolicyName", res.policyName());
+            return out;
+        });
+        h.put(KMS_PREFIX + "PutKeyPolicy", r -> {
+            kms.putKeyPolicy(valid(r, new PutKeyPolicyRequest(r.string("KeyId"), r.string("PolicyName"),
+                    r.string("Policy"), r.bool("BypassPolicyLockoutSafetyCheck"))));
+            return null;
+        });
+        h.put(KMS_PREFIX + "ListKeyPolicies", r -> {
+            ListKeyPoliciesResponse res = kms.listKeyPolicies(valid(r,
+                    new ListKeyPoliciesRequest(r.string("KeyId"), r.integer("Limit"), r.string("Marker"))));
+            ObjectNode out = object();
+            res.policyNames().forEach(out.putArray("PolicyNames")::add);
+            put(out, "NextMarker", res.nextMarker());
+            out.put("Truncated", res.truncated());
+            return out;
+        });
+    }
+
+    private static void registerStudio(Map<String, Handler> h, ClockControl clock) {
+        h.put(STUDIO_PREFIX + "GetClock", r -> now(clock.now()));
+        h.put(STUDIO_PREFIX + "AdvanceClock", r -> {
+            Long seconds = r.longValue("Seconds");
+            Violations v = Violations.create().addAll(r.violations()).required("seconds", seconds);
+            if (seconds != null && seconds < 0) {
+                v.add("seconds", seconds, "Member must have value greater than or equal to 0");
+            }
+            v.throwIfAny();
+            return now(clock.advance(Duration.ofSeconds(seconds)));
+        });
+    }
+
+    private static ObjectNode now(java.time.Instant now) {
+        ObjectNode out = object();
+        put(out, "Now", now);
+        return out;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.byokstudio.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.byokstudio.kms.SerializationException;
+import dev.byokstudio.kms.Tag;
+import dev.byokstudio.kms.Violations;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the members of one KMS request document with the types the service model gives them. A member
+ * of the wrong JSON type is a {@link SerializationException}, worded as AWS's JSON front end words it; an
+ * enum value outside its set is a validation violation, collected so that it is reported with the
+ * request's other violations in one "N validation errors detected" message. Unknown members are ignored,
+ * as KMS ignores them; {@code null} counts as absent.
+ */
+final class RequestReader {
+
+    private final ObjectNode body;
+    private final Violations violations = Violations.create();
+
+    RequestReader(ObjectNode body) {
+        this.body = body;
+    }
+
+    /** The violations found while reading (enum values), to merge with the request's own. */
+    Violations violations() {
+        return violations;
+    }
+
+    private JsonNode member(String name) {
+        JsonNode node = body.get(name);
+        return node == null || node.isNull() ? null : node;
+    }
+
+    String string(String name) {
+        JsonNode node = member(name);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw wrongType(node, "an String");
+        }
+        return node.textValue();
+    }
+
+    Integer integer(String name) {
+        JsonNode node = member(name);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw wrongType(node, "an Integer");
+        }
+        return node.intValue();
+    }
+
+    Long longValue(String name) {
+        JsonNode node = member(name);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw wrongType(node, "a Long");
+        }
+        return node.longValue();
+    }
+
+    Boolean bool(String name) {
+        JsonNode node = member(name);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw wrongType(node, "a Boolean");
+        }
+        return node.booleanValue();
+    }
+
+    /**
+     * An enum member. A value outside the set is recorded as a violation at {@code modelName} (AWS's lower
+     * camel case member name) and read as absent.
+     */
+    <E extends Enum<E>> E enumValue(String name, String modelName, Class<E> type, List<E> allowed) {
+        String value = string(name);
+        if (value == null) {
+            return null;
+        }
+        for (E e : allowed) {
+            if (e.name().equals(value)) {
+                return e;
+            }
+        }
+        violations.add(modelName, value, "Member must satisfy enum value set: "
+                + allowed.stream().map(Enum::name).collect(Collectors.joining(", ", "[", "]")));
+        return null;
+    }
+
+    <E extends Enum<E>> E enumValue(String name, String modelName, Class<E> type) {
+        return enumValue(name, modelName, type, Arrays.asList(type.getEnumConstants()));
+    }
+
+    List<String> stringList(String name) {
+        JsonNode node = list(name);
+        if (node == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (item.isNull()) {
+                out.add(null);
+            } else if (!item.isTextual()) {
+                throw wrongType(item, "an String");
+            } else {
+                out.add(item.textValue());
+            }
+        }
+        return out;
+    }
+
+    List<Tag> tags(String name) {
+        JsonNode node = list(name);
+        if (node == null) {
+            return null;
+        }
+        List<Tag> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (item.isNull()) {
+                out.add(null);
+                continue;
+            }
+            if (!item.isObject()) {
+                throw new SerializationException("Expected null");
+            }
+            RequestReader tag = new RequestReader((ObjectNode) item);
+            out.add(new Tag(tag.string("TagKey"), tag.string("TagValue")));
+        }
+        return out;
+    }
+
+    private JsonNode list(String name) {
+        JsonNode node = member(name);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw new SerializationException("Expected list or null");
+        }
+        return node;
+    }
+
+    private static SerializationException wrongType(JsonNode node, String expected) {
+        if (node.isObject()) {
+            return new SerializationException("Start of structure or map found where not expected.");
+        }
+        if (node.isArray()) {
+            return new SerializationException("Start of list found where not expected");
+        }
+        String found;
+        if (node.isTextual()) {
+            found = "java.lang.String";
+        } else if (node.isBoolean()) {
+            found = "java.lang.Boolean";
+        } else if (node.isIntegralNumber()) {
+            found = node.canConvertToInt() ? "java.lang.Integer" : node.canConvertToLong() ? "java.lang.Long" : "java.math.BigInteger";
+        } else {
+            found = "java.math.BigDecimal";
+        }
+        return new SerializationException("class " + found + " can not be converted to " + expected);
+    }
+}
