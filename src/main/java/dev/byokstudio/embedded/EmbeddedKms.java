@@ -138,8 +138,8 @@ public final class EmbeddedKms implements Kms, ClockControl {
         SecretBytes material = origin == Origin.AWS_KMS ? generator.generate(spec, account.isChinaRegion()) : null;
         return store.transaction(() -> {
             applyDue();
-            String keyId = multiRegion ? "mrk-" + HexFormat.of().formatHex(randomBytes(16)) : UUID.randomUUID().toString();
-            StoredKey key = new StoredKey(keyId, now(), request.description(), spec, usage, origin, multiRegion,
+            String keyId = multiRegion ? "mrk-" + HexFormat.of().formatHex(randomBytes(16)) : randomUuid();
+            StoredKey key = new StoredKey(store.nextKeySequence(), keyId, now(), request.description(), spec, usage, origin, multiRegion,
                     KeyLifecycle.initialState(material != null), null, null, tags, policy, material);
             store.putKey(key);
             return new CreateKeyResponse(metadata(key));
@@ -164,10 +164,11 @@ public final class EmbeddedKms implements Kms, ClockControl {
     private static KeyUsage keyUsageOf(CreateKeyRequest request, KeySpec spec) {
         KeyUsage usage = request.keyUsage();
         if (usage == null) {
-            if (!spec.allowedUsages().contains(KeyUsage.ENCRYPT_DECRYPT)) {
+            if (!spec.isSymmetric()) {
                 throw new ValidationException(
                         "You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.",
-                        Explanation.of("KeyUsage defaults to ENCRYPT_DECRYPT, which " + spec + " keys cannot have.",
+                        Explanation.of("Only symmetric encryption keys may leave KeyUsage out; a " + spec
+                                        + " key must say what it is for.",
                                 "Give KeyUsage: " + usages(spec) + ".",
                                 "KeyUsage was left out for a key spec that is not an encryption key."));
             }
@@ -225,8 +226,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     }
 
     private static String creationOrder(StoredKey key) {
-        Instant c = key.creationDate();
-        return String.format(Locale.ROOT, "%019d.%09d/%s", c.getEpochSecond(), c.getNano(), key.keyId());
+        return String.format(Locale.ROOT, "%019d", key.sequence());
     }
 
     @Override
@@ -512,7 +512,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
                 key.description(), usage, key.keyState(),
                 key.keyState() == KeyState.PendingDeletion ? key.deletionDate() : null,
                 null, key.origin(), KeyManager.CUSTOMER,
-                spec.isCustomerMasterKeySpec() ? spec : null, spec,
+                spec, spec,
                 spec.encryptionAlgorithms(usage), spec.signingAlgorithms(usage), spec.macAlgorithms(),
                 spec.keyAgreementAlgorithms(usage), key.multiRegion(), multiRegion, null, null, currentMaterialId);
     }
@@ -566,6 +566,15 @@ public final class EmbeddedKms implements Kms, ClockControl {
     @Override
     public boolean isSimulated() {
         return !clock.offset().isZero();
+    }
+
+    /** A version 4 UUID from the model's own random source. */
+    private String randomUuid() {
+        byte[] b = randomBytes(16);
+        b[6] = (byte) ((b[6] & 0x0f) | 0x40);
+        b[8] = (byte) ((b[8] & 0x3f) | 0x80);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b);
+        return new UUID(buf.getLong(), buf.getLong()).toString();
     }
 
     private byte[] randomBytes(int n) {

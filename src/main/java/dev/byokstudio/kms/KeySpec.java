@@ -74,7 +74,11 @@ public enum KeySpec {
         return family != Family.ML_DSA;
     }
 
-    /** Whether {@code CustomerMasterKeySpec}, the deprecated twin of this parameter, has this value. */
+    /**
+     * Whether a request may give this value as {@code CustomerMasterKeySpec}, the deprecated twin of
+     * {@code KeySpec} (specs added after its deprecation are not in its set). KeyMetadata reports it for
+     * every key.
+     */
     public boolean isCustomerMasterKeySpec() {
         return family != Family.ML_DSA && family != Family.EDWARDS;
     }
@@ -113,9 +117,9 @@ public enum KeySpec {
             case RSA_2048:
             case RSA_3072:
             case RSA_4096:
-                return List.of(SigningAlgorithm.RSASSA_PSS_SHA_256, SigningAlgorithm.RSASSA_PSS_SHA_384,
-                        SigningAlgorithm.RSASSA_PSS_SHA_512, SigningAlgorithm.RSASSA_PKCS1_V1_5_SHA_256,
-                        SigningAlgorithm.RSASSA_PKCS1_V1_5_SHA_384, SigningAlgorithm.RSASSA_PKCS1_V1_5_SHA_512);
+                return List.of(SigningAlgorithm.RSASSA_PKCS1_V1_5_SHA_256, SigningAlgorithm.RSASSA_PKCS1_V1_5_SHA_384,
+                        SigningAlgorithm.RSASSA_PKCS1_V1_5_SHA_512, SigningAlgorithm.RSASSA_PSS_SHA_256,
+                        SigningAlgorithm.RSASSA_PSS_SHA_384, SigningAlgorithm.RSASSA_PSS_SHA_512);
             case ECC_NIST_P256:
             case ECC_SECG_P256K1:
                 return List.of(SigningAlgorithm.ECDSA_SHA_256);

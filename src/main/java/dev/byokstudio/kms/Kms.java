@@ -15,8 +15,9 @@ public interface Kms {
     /**
      * Creates a key. Origin {@code EXTERNAL} creates it without material in {@code PendingImport};
      * {@code AWS_KMS} (the default) generates its material. Errors: ValidationException (bad key spec
-     * and usage combination, a spec the region or origin does not support), MalformedPolicyDocumentException,
-     * TagException, CustomKeyStoreNotFoundException, UnsupportedOperationException.
+     * and usage combination, a spec the origin does not support), UnsupportedOperationException (a spec the
+     * region does not offer, such as SM2 outside China), MalformedPolicyDocumentException, TagException,
+     * CustomKeyStoreNotFoundException.
      */
     CreateKeyResponse createKey(CreateKeyRequest request);
 

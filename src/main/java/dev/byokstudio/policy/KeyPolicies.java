@@ -2,6 +2,9 @@ package dev.byokstudio.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -21,7 +24,11 @@ public final class KeyPolicies {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+    /** KMS lays policies out like Jackson's default pretty printer, with \n line ends on every platform. */
+    private static final DefaultPrettyPrinter LAYOUT = new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"));
     private static final Set<String> VERSIONS = Set.of("2012-10-17", "2008-10-17");
     private static final Set<String> STATEMENT_MEMBERS = Set.of("Sid", "Effect", "Principal", "NotPrincipal",
             "Action", "NotAction", "Resource", "NotResource", "Condition");
@@ -45,7 +52,7 @@ public final class KeyPolicies {
         s.put("Action", "kms:*");
         s.put("Resource", "*");
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(policy);
+            return JSON.writer(LAYOUT).writeValueAsString(policy);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render the default key policy", e);
         }

@@ -17,6 +17,7 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
     private Map<String, StoredKey> keys = new LinkedHashMap<>();
     private Map<String, StoredAlias> aliases = new TreeMap<>();
     private int depth;
+    private long lastKeySequence;
 
     @Override
     public synchronized <T> T transaction(Supplier<T> work) {
@@ -30,16 +31,23 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
         }
         Map<String, StoredKey> keysBefore = new LinkedHashMap<>(keys);
         Map<String, StoredAlias> aliasesBefore = new TreeMap<>(aliases);
+        long sequenceBefore = lastKeySequence;
         depth = 1;
         try {
             return work.get();
         } catch (RuntimeException | Error e) {
             keys = keysBefore;
             aliases = aliasesBefore;
+            lastKeySequence = sequenceBefore;
             throw e;
         } finally {
             depth = 0;
         }
+    }
+
+    @Override
+    public synchronized long nextKeySequence() {
+        return ++lastKeySequence;
     }
 
     @Override
@@ -49,7 +57,9 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
 
     @Override
     public synchronized List<StoredKey> keys() {
-        return new ArrayList<>(keys.values());
+        List<StoredKey> all = new ArrayList<>(keys.values());
+        all.sort(java.util.Comparator.comparingLong(StoredKey::sequence));
+        return all;
     }
 
     @Override

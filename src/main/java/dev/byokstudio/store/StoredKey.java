@@ -17,8 +17,12 @@ import java.util.Objects;
  *     asymmetric keys), or null while it has none
  * @param deletionDate when a key pending deletion is deleted; null otherwise
  * @param pendingWindowInDays the waiting period chosen when deletion was scheduled; null otherwise
+ * @param sequence the order of creation in the workspace, from {@link WorkspaceStore#nextKeySequence()};
+ *     unlike the creation date it never ties and never goes backwards when the simulated clock returns
+ *     to real time
  */
 public record StoredKey(
+        long sequence,
         String keyId,
         Instant creationDate,
         String description,
@@ -46,7 +50,7 @@ public record StoredKey(
     }
 
     public StoredKey withState(KeyState state, Instant newDeletionDate, Integer newWindow) {
-        return new StoredKey(keyId, creationDate, description, keySpec, keyUsage, origin, multiRegion, state,
+        return new StoredKey(sequence, keyId, creationDate, description, keySpec, keyUsage, origin, multiRegion, state,
                 newDeletionDate, newWindow, tags, policy, material);
     }
 
@@ -55,12 +59,12 @@ public record StoredKey(
     }
 
     public StoredKey withTags(List<Tag> newTags) {
-        return new StoredKey(keyId, creationDate, description, keySpec, keyUsage, origin, multiRegion, keyState,
+        return new StoredKey(sequence, keyId, creationDate, description, keySpec, keyUsage, origin, multiRegion, keyState,
                 deletionDate, pendingWindowInDays, newTags, policy, material);
     }
 
     public StoredKey withPolicy(String newPolicy) {
-        return new StoredKey(keyId, creationDate, description, keySpec, keyUsage, origin, multiRegion, keyState,
+        return new StoredKey(sequence, keyId, creationDate, description, keySpec, keyUsage, origin, multiRegion, keyState,
                 deletionDate, pendingWindowInDays, tags, newPolicy, material);
     }
 

@@ -13,9 +13,12 @@ public interface WorkspaceStore {
     /** Runs {@code work} as one transaction and returns its result; rolls back if it throws. */
     <T> T transaction(Supplier<T> work);
 
+    /** A number larger than any this store gave before, for the next key's {@link StoredKey#sequence()}. */
+    long nextKeySequence();
+
     Optional<StoredKey> key(String keyId);
 
-    /** All keys, oldest first. */
+    /** All keys, in the order of their sequence. */
     List<StoredKey> keys();
 
     void putKey(StoredKey key);
