@@ -1,10 +1,13 @@
 package dev.byokstudio.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -46,6 +49,8 @@ public final class KmsEndpoint implements AutoCloseable {
     /** The largest request body accepted. KMS's largest legitimate requests are well under 1 MiB. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
     public static final int MAX_REQUEST_SECONDS = 30;
+    /** How much of an oversized body is read and dropped so that its sender gets the 413. */
+    static final long MAX_DRAINED_BYTES = 16L * 1024 * 1024;
     static final String CONTENT_TYPE = "application/x-amz-json-1.1";
 
     private static final System.Logger LOG = System.getLogger(KmsEndpoint.class.getName());
@@ -61,6 +66,7 @@ public final class KmsEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Operations operations;
+    private final AtomicInteger active = new AtomicInteger();
 
     private KmsEndpoint(HttpServer server, ExecutorService executor, Operations operations) {
         this.server = server;
@@ -76,7 +82,9 @@ public final class KmsEndpoint implements AutoCloseable {
     public static KmsEndpoint start(Kms kms, ClockControl clock, int port) throws IOException {
         limitRequestTime();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-        ExecutorService executor = Executors.newFixedThreadPool(4, daemonThreads());
+        // A thread per connection in progress: the JDK server reads requests with blocking reads, so a
+        // fixed pool would let a few stalled clients starve everyone; maxReqTime bounds each stall.
+        ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
         KmsEndpoint endpoint = new KmsEndpoint(server, executor, new Operations(kms, clock));
         server.createContext("/", endpoint::handle);
         server.setExecutor(executor);
@@ -108,10 +116,19 @@ public final class KmsEndpoint implements AutoCloseable {
         return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
     }
 
-    /** Stops accepting requests, lets requests in progress finish for up to a second, and stops. */
+    /** Lets requests in progress finish (for up to two seconds), then stops listening. */
     @Override
     public void close() {
-        server.stop(1);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (active.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        server.stop(0);
         executor.shutdown();
         try {
             if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
@@ -128,6 +145,7 @@ public final class KmsEndpoint implements AutoCloseable {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         long started = System.nanoTime();
         int status;
+        active.incrementAndGet();
         try {
             status = respond(exchange, requestId, target);
         } catch (IOException e) {
@@ -135,6 +153,7 @@ public final class KmsEndpoint implements AutoCloseable {
             status = -1;
         } finally {
             exchange.close();
+            active.decrementAndGet();
         }
         LOG.log(System.Logger.Level.INFO, "{0} {1} {2} ms", target, status, (System.nanoTime() - started) / 1_000_000);
     }
@@ -174,7 +193,7 @@ public final class KmsEndpoint implements AutoCloseable {
         }
         Optional<Operations.Handler> handler = operations.forTarget(target);
         if (handler.isEmpty()) {
-            drain(exchange);
+            readBody(exchange);
             throw new UnknownOperationException("");
         }
         byte[] body = readBody(exchange);
@@ -192,6 +211,9 @@ public final class KmsEndpoint implements AutoCloseable {
                 throw new SerializationException("Content-Length '" + declared + "' is not a number.");
             }
             if (length > MAX_BODY_BYTES) {
+                if (length <= MAX_DRAINED_BYTES) {
+                    discard(exchange.getRequestBody());
+                }
                 throw new RequestTooLarge(length);
             }
         }
@@ -201,7 +223,8 @@ public final class KmsEndpoint implements AutoCloseable {
             int n;
             while ((n = in.read(buffer)) != -1) {
                 if (out.size() + n > MAX_BODY_BYTES) {
-                    throw new RequestTooLarge(out.size() + n);
+                    long seen = out.size() + n + discard(in);
+                    throw new RequestTooLarge(seen);
                 }
                 out.write(buffer, 0, n);
             }
@@ -209,10 +232,18 @@ public final class KmsEndpoint implements AutoCloseable {
         }
     }
 
-    private static void drain(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            in.skip(MAX_BODY_BYTES);
+    /**
+     * Reads and drops what is left of a body (at most {@link #MAX_DRAINED_BYTES}), so that the client,
+     * still sending, receives the answer rather than a reset connection. Returns the bytes dropped.
+     */
+    private static long discard(InputStream in) throws IOException {
+        byte[] buffer = new byte[65536];
+        long total = 0;
+        int n;
+        while (total < MAX_DRAINED_BYTES && (n = in.read(buffer)) != -1) {
+            total += n;
         }
+        return total;
     }
 
     private static ObjectNode parse(byte[] body) {
@@ -222,9 +253,14 @@ public final class KmsEndpoint implements AutoCloseable {
         JsonNode node;
         try {
             node = JSON.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw new SerializationException("The request body nests too deeply or has a number too long to read.");
+        } catch (MismatchedInputException e) {
+            throw new SerializationException("The request body has content after its JSON object.");
         } catch (JsonProcessingException e) {
-            throw new SerializationException("The request body is not valid JSON: " + e.getOriginalMessage()
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            JsonLocation at = e.getLocation();
+            throw new SerializationException("The request body is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ".");
         } catch (IOException e) {
             throw new SerializationException("The request body could not be read: " + e.getMessage());
         }

@@ -52,7 +52,8 @@ final class RequestReader {
         if (node == null) {
             return null;
         }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+        // Coral truncates a fractional number to the member's integer type.
+        if (!node.isNumber() || !node.canConvertToInt()) {
             throw wrongType(node, "an Integer");
         }
         return node.intValue();
@@ -63,7 +64,7 @@ final class RequestReader {
         if (node == null) {
             return null;
         }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+        if (!node.isNumber() || !node.canConvertToLong()) {
             throw wrongType(node, "a Long");
         }
         return node.longValue();
@@ -74,10 +75,22 @@ final class RequestReader {
         if (node == null) {
             return null;
         }
-        if (!node.isBoolean()) {
-            throw wrongType(node, "a Boolean");
+        if (node.isBoolean()) {
+            return node.booleanValue();
         }
-        return node.booleanValue();
+        if (node.isTextual()) {
+            // AWS's Coral JSON front end reads these strings as booleans, and words others in upper case.
+            switch (node.textValue().toLowerCase(java.util.Locale.ROOT)) {
+                case "true": case "yes": case "1":
+                    return true;
+                case "false": case "no": case "0":
+                    return false;
+                default:
+                    throw new SerializationException("'" + node.textValue().toUpperCase(java.util.Locale.ROOT)
+                            + "' can not be converted to an Boolean");
+            }
+        }
+        throw wrongType(node, "an Boolean");
     }
 
     /**
@@ -132,6 +145,9 @@ final class RequestReader {
                 out.add(null);
                 continue;
             }
+            if (item.isArray()) {
+                throw new SerializationException("Start of list found where not expected");
+            }
             if (!item.isObject()) {
                 throw new SerializationException("Expected null");
             }
@@ -164,10 +180,9 @@ final class RequestReader {
             found = "java.lang.String";
         } else if (node.isBoolean()) {
             found = "java.lang.Boolean";
-        } else if (node.isIntegralNumber()) {
-            found = node.canConvertToInt() ? "java.lang.Integer" : node.canConvertToLong() ? "java.lang.Long" : "java.math.BigInteger";
         } else {
-            found = "java.math.BigDecimal";
+            // Coral reads every JSON number as this type before converting it to the member's type.
+            found = "com.amazon.coral.value.json.numbers.TruncatingBigNumber";
         }
         return new SerializationException("class " + found + " can not be converted to " + expected);
     }

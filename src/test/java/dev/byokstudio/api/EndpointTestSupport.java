@@ -1,0 +1,146 @@
+package dev.byokstudio.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.byokstudio.embedded.AccountContext;
+import dev.byokstudio.embedded.EmbeddedKms;
+import dev.byokstudio.embedded.SimulatedClock;
+import dev.byokstudio.store.InMemoryWorkspaceStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+
+/**
+ * What the endpoint tests share: the embedded model as they build it, the AWS SDK client and a raw
+ * HTTP client pointed at an endpoint, and the assertions on AWS errors.
+ */
+final class EndpointTestSupport {
+
+    static final String ACCOUNT = "111122223333";
+    static final String ARN_PREFIX = "arn:aws:kms:us-east-1:111122223333:";
+    /** A well-formed key ID that no test ever creates. */
+    static final String UNKNOWN_KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+    static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    static final String JSON_1_1 = "application/x-amz-json-1.1";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A line of a Java stack trace: "at some.Class.method(Class.java:12)". */
+    private static final Pattern STACK_FRAME = Pattern.compile("at [\\w$.]+\\([\\w$]+\\.java(:\\d+)?\\)");
+
+    private EndpointTestSupport() {
+    }
+
+    /** The embedded KMS for account 111122223333 in us-east-1, on a simulated clock over {@code base}. */
+    static EmbeddedKms newKms(Clock base) {
+        return new EmbeddedKms(new InMemoryWorkspaceStore(), AccountContext.defaults(), new SimulatedClock(base),
+                new SecureRandom());
+    }
+
+    /** The AWS SDK for Java v2 KMS client, as a user would point it at the endpoint. */
+    static KmsClient sdkClient(KmsEndpoint endpoint) {
+        return KmsClient.builder()
+                .endpointOverride(URI.create(endpoint.url()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "example")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
+
+    static HttpClient httpClient() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    static HttpRequest.Builder request(KmsEndpoint endpoint, String target) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(endpoint.url() + "/"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", JSON_1_1);
+        if (target != null) {
+            b.header("X-Amz-Target", target);
+        }
+        return b;
+    }
+
+    /** POSTs {@code body} with {@code X-Amz-Target: target} (none if null). */
+    static HttpResponse<String> post(HttpClient http, KmsEndpoint endpoint, String target, String body) {
+        return send(http, request(endpoint, target)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    }
+
+    static HttpResponse<String> send(HttpClient http, HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    static String keyArn(String keyId) {
+        return ARN_PREFIX + "key/" + keyId;
+    }
+
+    static String aliasArn(String aliasName) {
+        return ARN_PREFIX + aliasName;
+    }
+
+    /** Runs {@code call}, which must throw {@code type}, and returns what it threw. */
+    static <E extends Throwable> E thrown(Class<E> type, ThrowingCallable call) {
+        Throwable t = catchThrowable(call);
+        assertThat(t).as("what the call threw").isInstanceOf(type);
+        return type.cast(t);
+    }
+
+    /** An AWS error as the SDK parsed it: HTTP 400, AWS's error code and message, and a request ID. */
+    static void assertAwsError(AwsServiceException e, String errorCode, String message) {
+        assertThat(e.statusCode()).as("HTTP status").isEqualTo(400);
+        assertThat(e.awsErrorDetails().errorCode()).as("error code").isEqualTo(errorCode);
+        if (message == null) {
+            assertThat(e.awsErrorDetails().errorMessage()).as("error message").isNullOrEmpty();
+        } else {
+            assertThat(e.awsErrorDetails().errorMessage()).as("error message").isEqualTo(message);
+        }
+        assertThat(e.requestId()).as("request ID").isNotBlank();
+    }
+
+    /** A response body never shows the server's insides: no Java exception text, no stack frames. */
+    static void assertNoStackTrace(String body) {
+        assertThat(body)
+                .doesNotContain("Exception in")
+                .doesNotContain("at dev.byokstudio")
+                .doesNotContain("Caused by:")
+                .doesNotContain("\tat ")
+                .doesNotContainPattern(STACK_FRAME);
+    }
+}
