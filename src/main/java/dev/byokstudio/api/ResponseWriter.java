@@ -82,6 +82,7 @@ final class ResponseWriter {
         putEnums(n, "EncryptionAlgorithms", m.encryptionAlgorithms());
         putEnums(n, "SigningAlgorithms", m.signingAlgorithms());
         putEnums(n, "KeyAgreementAlgorithms", m.keyAgreementAlgorithms());
+        putEnums(n, "EncapsulationAlgorithms", m.encapsulationAlgorithms());
         n.put("MultiRegion", m.multiRegion());
         if (m.multiRegionConfiguration() != null) {
             n.set("MultiRegionConfiguration", multiRegion(m.multiRegionConfiguration()));

@@ -514,7 +514,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
                 null, key.origin(), KeyManager.CUSTOMER,
                 spec, spec,
                 spec.encryptionAlgorithms(usage), spec.signingAlgorithms(usage), spec.macAlgorithms(),
-                spec.keyAgreementAlgorithms(usage), key.multiRegion(), multiRegion, null, null, currentMaterialId);
+                spec.keyAgreementAlgorithms(usage), spec.encapsulationAlgorithms(usage), key.multiRegion(), multiRegion, null, null, currentMaterialId);
     }
 
     // ---------------------------------------------------------------- time

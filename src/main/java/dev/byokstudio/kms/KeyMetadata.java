@@ -26,6 +26,7 @@ public record KeyMetadata(
         List<SigningAlgorithm> signingAlgorithms,
         List<MacAlgorithm> macAlgorithms,
         List<KeyAgreementAlgorithm> keyAgreementAlgorithms,
+        List<EncapsulationAlgorithm> encapsulationAlgorithms,
         boolean multiRegion,
         MultiRegionConfiguration multiRegionConfiguration,
         Integer pendingDeletionWindowInDays,
@@ -37,5 +38,6 @@ public record KeyMetadata(
         signingAlgorithms = List.copyOf(signingAlgorithms);
         macAlgorithms = List.copyOf(macAlgorithms);
         keyAgreementAlgorithms = List.copyOf(keyAgreementAlgorithms);
+        encapsulationAlgorithms = List.copyOf(encapsulationAlgorithms);
     }
 }

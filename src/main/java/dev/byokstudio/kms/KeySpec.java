@@ -25,11 +25,14 @@ public enum KeySpec {
     ML_DSA_44(Family.ML_DSA),
     ML_DSA_65(Family.ML_DSA),
     ML_DSA_87(Family.ML_DSA),
-    ECC_NIST_EDWARDS25519(Family.EDWARDS);
+    ECC_NIST_EDWARDS25519(Family.EDWARDS),
+    ML_KEM_512(Family.ML_KEM),
+    ML_KEM_768(Family.ML_KEM),
+    ML_KEM_1024(Family.ML_KEM);
 
     /** Groups of key specs that share usages and rules. */
     public enum Family {
-        SYMMETRIC, HMAC, RSA, ECC_NIST, ECC_SECG, EDWARDS, SM2, ML_DSA
+        SYMMETRIC, HMAC, RSA, ECC_NIST, ECC_SECG, EDWARDS, SM2, ML_DSA, ML_KEM
     }
 
     private final Family family;
@@ -59,6 +62,8 @@ public enum KeySpec {
             case EDWARDS:
             case ML_DSA:
                 return EnumSet.of(KeyUsage.SIGN_VERIFY);
+            case ML_KEM:
+                return EnumSet.of(KeyUsage.ENCAPSULATE_DECAPSULATE);
             default:
                 throw new IllegalStateException("unhandled family " + family);
         }
@@ -69,9 +74,12 @@ public enum KeySpec {
         return family == Family.SM2;
     }
 
-    /** Whether key material of this spec can be imported (all but ML-DSA, reference §2.2). */
+    /**
+     * Whether key material of this spec can be imported: not for ML-DSA (reference §2.2), nor, by the
+     * same rule and until AWS says otherwise, for ML-KEM.
+     */
     public boolean supportsExternalOrigin() {
-        return family != Family.ML_DSA;
+        return family != Family.ML_DSA && family != Family.ML_KEM;
     }
 
     /**
@@ -80,7 +88,7 @@ public enum KeySpec {
      * every key.
      */
     public boolean isCustomerMasterKeySpec() {
-        return family != Family.ML_DSA && family != Family.EDWARDS;
+        return family != Family.ML_DSA && family != Family.EDWARDS && family != Family.ML_KEM;
     }
 
     public boolean isSymmetric() {
@@ -154,6 +162,11 @@ public enum KeySpec {
             default:
                 return List.of();
         }
+    }
+
+    /** Key encapsulation algorithms reported in KeyMetadata for a key of this spec and usage. */
+    public List<EncapsulationAlgorithm> encapsulationAlgorithms(KeyUsage usage) {
+        return usage == KeyUsage.ENCAPSULATE_DECAPSULATE ? List.of(EncapsulationAlgorithm.ML_KEM) : List.of();
     }
 
     /** Key agreement algorithms reported in KeyMetadata for a key of this spec and usage. */

@@ -88,6 +88,12 @@ public final class KeyMaterialGenerator {
                 return KeyPairGenerator.getInstance("ML-DSA-65", Providers.bouncyCastle());
             case ML_DSA_87:
                 return KeyPairGenerator.getInstance("ML-DSA-87", Providers.bouncyCastle());
+            case ML_KEM_512:
+                return KeyPairGenerator.getInstance("ML-KEM-512", Providers.bouncyCastle());
+            case ML_KEM_768:
+                return KeyPairGenerator.getInstance("ML-KEM-768", Providers.bouncyCastle());
+            case ML_KEM_1024:
+                return KeyPairGenerator.getInstance("ML-KEM-1024", Providers.bouncyCastle());
             default:
                 throw new IllegalArgumentException("not an asymmetric key spec: " + spec);
         }

@@ -81,6 +81,10 @@ class CreateKeyTest {
         ALLOWED.put(KeySpec.ML_DSA_44, signOnly);
         ALLOWED.put(KeySpec.ML_DSA_65, signOnly);
         ALLOWED.put(KeySpec.ML_DSA_87, signOnly);
+        Set<KeyUsage> encapsulation = EnumSet.of(KeyUsage.ENCAPSULATE_DECAPSULATE);
+        ALLOWED.put(KeySpec.ML_KEM_512, encapsulation);
+        ALLOWED.put(KeySpec.ML_KEM_768, encapsulation);
+        ALLOWED.put(KeySpec.ML_KEM_1024, encapsulation);
     }
 
     // ---------------------------------------------------------------- defaults
@@ -240,7 +244,7 @@ class CreateKeyTest {
     void createKey_keySpecAndUsage_succeedsExactlyForTheCombinationsAwsAllows(KeySpec spec, KeyUsage usage) {
         // SM2 exists only in the China Regions; ML-DSA cannot be EXTERNAL (and generating it is fast).
         EmbeddedKms kms = spec == KeySpec.SM2 ? newKms(AccountContext.inRegion("cn-north-1")) : newKms();
-        Origin origin = spec.name().startsWith("ML_DSA") ? Origin.AWS_KMS : Origin.EXTERNAL;
+        Origin origin = spec.supportsExternalOrigin() ? Origin.EXTERNAL : Origin.AWS_KMS;
         CreateKeyRequest request = CreateKeyRequest.builder().keySpec(spec).keyUsage(usage).origin(origin).build();
 
         if (ALLOWED.get(spec).contains(usage)) {
@@ -256,7 +260,7 @@ class CreateKeyTest {
 
     @ParameterizedTest
     @EnumSource(value = KeySpec.class, names = {"HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512", "ECC_NIST_P256",
-        "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256K1", "ECC_NIST_EDWARDS25519", "ML_DSA_44"})
+        "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256K1", "ECC_NIST_EDWARDS25519", "ML_DSA_44", "ML_KEM_768"})
     void createKey_withoutKeyUsage_forAKeyThatCannotEncrypt_isRefused(KeySpec spec) {
         EmbeddedKms kms = newKms();
 
@@ -351,7 +355,7 @@ class CreateKeyTest {
             List<EncryptionAlgorithm> encryption, List<SigningAlgorithm> signing, List<MacAlgorithm> mac,
             List<KeyAgreementAlgorithm> keyAgreement) {
         EmbeddedKms kms = spec == KeySpec.SM2 ? newKms(AccountContext.inRegion("cn-north-1")) : newKms();
-        Origin origin = spec.name().startsWith("ML_DSA") ? Origin.AWS_KMS : Origin.EXTERNAL;
+        Origin origin = spec.supportsExternalOrigin() ? Origin.EXTERNAL : Origin.AWS_KMS;
 
         KeyMetadata key = kms.createKey(CreateKeyRequest.builder().keySpec(spec).keyUsage(usage).origin(origin).build())
                 .keyMetadata();
@@ -625,5 +629,28 @@ class CreateKeyTest {
             tags.add(new Tag("tag" + i, "value" + i));
         }
         return tags;
+    }
+
+    @Test
+    void createKey_mlKem768_isAnEncapsulationKeyReportingMlKem() {
+        EmbeddedKms kms = newKms();
+
+        KeyMetadata key = kms.createKey(CreateKeyRequest.builder().keySpec(KeySpec.ML_KEM_768)
+                .keyUsage(KeyUsage.ENCAPSULATE_DECAPSULATE).build()).keyMetadata();
+
+        assertThat(key.keyState()).isEqualTo(KeyState.Enabled);
+        assertThat(key.encapsulationAlgorithms()).containsExactly(dev.byokstudio.kms.EncapsulationAlgorithm.ML_KEM);
+        assertThat(key.encryptionAlgorithms()).isEmpty();
+        assertThat(key.signingAlgorithms()).isEmpty();
+    }
+
+    @Test
+    void createKey_mlKemWithExternalOrigin_isRefusedLikeMlDsa() {
+        EmbeddedKms kms = newKms();
+
+        ValidationException e = expectError(ValidationException.class, () -> kms.createKey(CreateKeyRequest.builder()
+                .keySpec(KeySpec.ML_KEM_512).keyUsage(KeyUsage.ENCAPSULATE_DECAPSULATE).origin(Origin.EXTERNAL).build()));
+
+        assertThat(e.awsMessage()).isEqualTo("KeySpec ML_KEM_512 is not supported for Origin EXTERNAL");
     }
 }
