@@ -1,0 +1,96 @@
+package dev.byokstudio.app;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the command line asks for. Parsing never throws anything but {@link UsageException}, whose message
+ * says what was expected and what was found.
+ */
+record CommandLine(boolean serve, int port, Optional<Path> workspace, String region, boolean help, boolean version) {
+
+    static final int DEFAULT_PORT = 4599;
+    static final String DEFAULT_REGION = "us-east-1";
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: byok-studio [--workspace DIR] [--region REGION]",
+            "       byok-studio --serve [--port PORT] [--workspace DIR] [--region REGION]",
+            "",
+            "Without --serve, opens the BYOK Studio desktop application.",
+            "",
+            "  --serve             serve the AWS KMS JSON protocol on http://127.0.0.1:PORT, without a window",
+            "  --port PORT         the port for --serve (default " + DEFAULT_PORT + "; 0 picks a free one)",
+            "  --workspace DIR     the workspace to use instead of the default one",
+            "  --region REGION     the AWS region the workspace plays (default " + DEFAULT_REGION
+                    + "; cn-north-1 or cn-northwest-1 for the China Regions)",
+            "  --version           print the version and exit",
+            "  --help              print this help and exit");
+
+    /** Thrown for a command line that cannot be understood. */
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    static CommandLine parse(List<String> args) throws UsageException {
+        boolean serve = false;
+        boolean help = false;
+        boolean version = false;
+        Integer port = null;
+        Path workspace = null;
+        String region = DEFAULT_REGION;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--serve":
+                    serve = true;
+                    break;
+                case "--help":
+                case "-h":
+                    help = true;
+                    break;
+                case "--version":
+                    version = true;
+                    break;
+                case "--port":
+                    port = parsePort(value(args, ++i, arg));
+                    break;
+                case "--workspace":
+                    workspace = Path.of(value(args, ++i, arg));
+                    break;
+                case "--region":
+                    region = value(args, ++i, arg);
+                    break;
+                default:
+                    throw new UsageException("Unknown option '" + arg + "'. Expected one of --serve, --port, "
+                            + "--workspace, --region, --version, --help.");
+            }
+        }
+        if (port != null && !serve) {
+            throw new UsageException("--port is only meaningful with --serve.");
+        }
+        return new CommandLine(serve, port == null ? DEFAULT_PORT : port, Optional.ofNullable(workspace), region,
+                help, version);
+    }
+
+    private static String value(List<String> args, int i, String option) throws UsageException {
+        if (i >= args.size() || args.get(i).startsWith("--")) {
+            throw new UsageException(option + " needs a value.");
+        }
+        return args.get(i);
+    }
+
+    private static int parsePort(String value) throws UsageException {
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--port expects a number from 0 to 65535; found '" + value + "'.");
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.byokstudio.ui;
+
+import dev.byokstudio.ui.keys.KeysView;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.time.Duration;
+import java.util.Objects;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.css.PseudoClass;
+import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import org.controlsfx.control.action.Action;
+import org.controlsfx.control.action.ActionUtils;
+
+/**
+ * The main window's content: the menu bar, the key list, and a status bar with the workspace, the
+ * account and region, the outcome of the last command and the clock. Loads {@code MainView.fxml} and
+ * binds it to a {@link MainViewModel}.
+ */
+public final class MainView extends BorderPane {
+
+    private static final PseudoClass SIMULATED = PseudoClass.getPseudoClass("simulated");
+
+    private final MainViewModel viewModel;
+    private final KeysView keysView;
+    private final Timeline clockTimer;
+
+    @FXML
+    private MenuItem quitItem;
+    @FXML
+    private Menu keysMenu;
+    @FXML
+    private MenuItem advanceHourItem;
+    @FXML
+    private MenuItem advanceDayItem;
+    @FXML
+    private MenuItem advanceWeekItem;
+    @FXML
+    private MenuItem realTimeItem;
+    @FXML
+    private Label workspaceLabel;
+    @FXML
+    private Label accountLabel;
+    @FXML
+    private Label keyCountLabel;
+    @FXML
+    private Label statusLabel;
+    @FXML
+    private ProgressIndicator busyIndicator;
+    @FXML
+    private Label clockLabel;
+
+    public MainView(MainViewModel viewModel) {
+        this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
+        this.keysView = new KeysView(viewModel.keys());
+        this.clockTimer = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), event -> viewModel.tick()));
+        clockTimer.setCycleCount(Animation.INDEFINITE);
+
+        FXMLLoader loader = new FXMLLoader(MainView.class.getResource("MainView.fxml"));
+        loader.setRoot(this);
+        loader.setController(this);
+        try {
+            loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("MainView.fxml cannot be loaded", e);
+        }
+    }
+
+    /** The URL of the application's one stylesheet. */
+    public static String stylesheet() {
+        URL url = MainView.class.getResource("theme.css");
+        if (url == null) {
+            throw new IllegalStateException("theme.css is missing from the class path");
+        }
+        return url.toExternalForm();
+    }
+
+    /** Puts text on the system clipboard. */
+    public static void copyToClipboard(String text) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    @FXML
+    private void initialize() {
+        setCenter(keysView);
+        for (Action action : keysView.actions()) {
+            keysMenu.getItems().add(action == ActionUtils.ACTION_SEPARATOR
+                    ? new SeparatorMenuItem() : ActionUtils.createMenuItem(action));
+        }
+        quitItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+
+        for (MenuItem advance : new MenuItem[] {advanceHourItem, advanceDayItem, advanceWeekItem}) {
+            advance.disableProperty().bind(viewModel.clockMovingProperty());
+        }
+        realTimeItem.disableProperty().bind(viewModel.clockSimulatedProperty().not().or(viewModel.clockMovingProperty()));
+
+        workspaceLabel.setText(viewModel.workspaceText());
+        workspaceLabel.setTooltip(new Tooltip(viewModel.workspaceText()));
+        Tooltip statusTip = new Tooltip();
+        statusTip.textProperty().bind(viewModel.statusMessageProperty());
+        statusLabel.setTooltip(statusTip);
+        accountLabel.setText(viewModel.accountText());
+        keyCountLabel.textProperty().bind(viewModel.keys().keyCountText());
+        statusLabel.textProperty().bind(viewModel.statusMessageProperty());
+        busyIndicator.visibleProperty().bind(viewModel.keys().busy().or(viewModel.clockMovingProperty()));
+        clockLabel.textProperty().bind(viewModel.clockTextProperty());
+        viewModel.clockSimulatedProperty().addListener(
+                (obs, old, simulated) -> clockLabel.pseudoClassStateChanged(SIMULATED, simulated));
+        clockLabel.pseudoClassStateChanged(SIMULATED, viewModel.clockSimulatedProperty().get());
+    }
+
+    /** Loads the keys and starts the clock line; call once the window is shown. */
+    public void start() {
+        viewModel.start();
+        clockTimer.play();
+    }
+
+    /** Stops the clock line's timer. */
+    public void stop() {
+        clockTimer.stop();
+    }
+
+    public KeysView keysView() {
+        return keysView;
+    }
+
+    @FXML
+    private void quit() {
+        if (getScene() != null && getScene().getWindow() != null) {
+            getScene().getWindow().hide();
+        }
+    }
+
+    @FXML
+    private void advanceOneHour() {
+        viewModel.advanceClock(Duration.ofHours(1));
+    }
+
+    @FXML
+    private void advanceOneDay() {
+        viewModel.advanceClock(Duration.ofDays(1));
+    }
+
+    @FXML
+    private void advanceSevenDays() {
+        viewModel.advanceClock(Duration.ofDays(7));
+    }
+
+    @FXML
+    private void returnToRealTime() {
+        viewModel.returnToRealTime();
+    }
+
+    @FXML
+    private void about() {
+        viewModel.showAbout();
+    }
+}

@@ -1,0 +1,224 @@
+package dev.byokstudio.ui;
+
+import dev.byokstudio.kms.ClockControl;
+import dev.byokstudio.ui.dialog.DialogService;
+import dev.byokstudio.ui.keys.KeysViewModel;
+import dev.byokstudio.ui.task.TaskExecutor;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * The main window: the session it shows, the key list, and the simulated clock. The clock line is
+ * recomputed by {@link #tick()}, which the view calls every second; moving the clock reloads the keys,
+ * because keys whose deletion date passed are gone. The model's clock is read only in the background,
+ * after each move; in between, the line runs with real time.
+ */
+public final class MainViewModel {
+
+    static final int TICKS_PER_CLOCK_READ = 5;
+
+    private final StudioSession session;
+    private final ClockControl clock;
+    private final TaskExecutor executor;
+    private final DialogService dialogs;
+    private final Clock realTime;
+    private final DateTimeFormatter clockFormat;
+    private final KeysViewModel keys;
+
+    private final ReadOnlyStringWrapper clockText = new ReadOnlyStringWrapper(this, "clockText", "");
+    private final ReadOnlyBooleanWrapper clockSimulated = new ReadOnlyBooleanWrapper(this, "clockSimulated");
+    private final ReadOnlyBooleanWrapper clockMoving = new ReadOnlyBooleanWrapper(this, "clockMoving");
+    private final ReadOnlyStringWrapper statusMessage = new ReadOnlyStringWrapper(this, "statusMessage", "");
+    private Duration lead = Duration.ZERO;
+    private boolean readingClock;
+    private long ticks;
+
+    /**
+     * @param clipboard puts text on the system clipboard
+     * @param realTime  real time, against which the simulated clock's lead is measured
+     * @param zone      the zone dates and times are shown in
+     */
+    public MainViewModel(StudioSession session, TaskExecutor executor, DialogService dialogs,
+            Consumer<String> clipboard, Clock realTime, ZoneId zone) {
+        this.session = Objects.requireNonNull(session, "session");
+        this.clock = session.clock();
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
+        this.realTime = Objects.requireNonNull(realTime, "realTime");
+        this.clockFormat = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(zone);
+        this.keys = new KeysViewModel(session, executor, dialogs, clipboard, zone);
+        keys.statusMessageProperty().addListener((obs, old, message) -> statusMessage.set(message));
+    }
+
+    /** Reads the model's clock and loads the keys; call once the window is up. */
+    public void start() {
+        tick();
+        readClock();
+        keys.refresh();
+    }
+
+    /** Reads the model's clock in the background: after a move, and now and then in case another client moved it. */
+    private void readClock() {
+        if (readingClock) {
+            return;
+        }
+        readingClock = true;
+        executor.execute(() -> ClockSample.of(clock, realTime), sample -> {
+            readingClock = false;
+            apply(sample);
+        }, failure -> {
+            readingClock = false;
+            dialogs.showError("Could not read the clock", failure);
+        });
+    }
+
+    public KeysViewModel keys() {
+        return keys;
+    }
+
+    public String windowTitle() {
+        return "BYOK Studio \u2014 " + session.accountId() + " / " + session.region();
+    }
+
+    public String workspaceText() {
+        return "Workspace: " + session.workspaceLabel();
+    }
+
+    public String accountText() {
+        return "Account " + session.accountId() + " \u00b7 " + session.region();
+    }
+
+    // ---------------------------------------------------------------- clock
+
+    /** The model's clock read in the background, beside real time, so that ticks need not call it. */
+    private record ClockSample(Duration lead, boolean simulated) {
+
+        static ClockSample of(ClockControl clock, Clock realTime) {
+            Instant model = clock.now();
+            boolean simulated = clock.isSimulated();
+            return new ClockSample(simulated ? Duration.between(realTime.instant(), model) : Duration.ZERO, simulated);
+        }
+    }
+
+    private void apply(ClockSample sample) {
+        lead = sample.lead();
+        clockSimulated.set(sample.simulated());
+        tick();
+    }
+
+    /**
+     * Recomputes the clock line: real time plus the model clock's lead, as last read. The view calls it
+     * every second on the FX thread; every {@value #TICKS_PER_CLOCK_READ} ticks it also reads the model's
+     * clock again, in the background.
+     */
+    public void tick() {
+        if (++ticks % TICKS_PER_CLOCK_READ == 0) {
+            readClock();
+        }
+        Instant now = realTime.instant().plus(lead);
+        String text = clockFormat.format(now);
+        clockText.set(clockSimulated.get() ? text + "  (simulated, " + lead(lead) + " ahead)" : text);
+    }
+
+    /** "+Nd Nh", rounded to the nearest hour; "+Nm" under an hour. */
+    static String lead(Duration ahead) {
+        long minutes = Math.round(ahead.toSeconds() / 60.0);
+        if (minutes < 60) {
+            return "+" + Math.max(0, minutes) + "m";
+        }
+        long hours = Math.round(minutes / 60.0);
+        return "+" + hours / 24 + "d " + hours % 24 + "h";
+    }
+
+    /** Moves the model's clock forward, then reloads the keys. */
+    public void advanceClock(Duration amount) {
+        moveClock(() -> clock.advance(amount), "Moved the clock forward by " + describe(amount));
+    }
+
+    /** Returns the model's clock to real time, then reloads the keys. */
+    public void returnToRealTime() {
+        moveClock(clock::returnToRealTime, "The clock is back at real time");
+    }
+
+    private void moveClock(Runnable move, String done) {
+        if (clockMoving.get()) {
+            return;
+        }
+        clockMoving.set(true);
+        executor.execute(() -> {
+            move.run();
+            return ClockSample.of(clock, realTime);
+        }, sample -> {
+            clockMoving.set(false);
+            apply(sample);
+            statusMessage.set(done);
+            // Keys whose deletion date passed are gone now.
+            keys.refresh();
+        }, failure -> {
+            clockMoving.set(false);
+            dialogs.showError("Could not move the clock", failure);
+        });
+    }
+
+    /** "1 day", "7 days 1 hour", "3 hours". */
+    static String describe(Duration amount) {
+        long days = amount.toDays();
+        int hours = amount.toHoursPart();
+        String dayText = days == 0 ? "" : days == 1 ? "1 day" : days + " days";
+        String hourText = hours == 0 ? "" : hours == 1 ? "1 hour" : hours + " hours";
+        if (dayText.isEmpty()) {
+            return hourText.isEmpty() ? amount.toMinutes() + " minutes" : hourText;
+        }
+        return hourText.isEmpty() ? dayText : dayText + " " + hourText;
+    }
+
+    /** The clock line for the status bar. */
+    public ReadOnlyStringProperty clockTextProperty() {
+        return clockText.getReadOnlyProperty();
+    }
+
+    /** Whether the model's clock is ahead of real time. */
+    public ReadOnlyBooleanProperty clockSimulatedProperty() {
+        return clockSimulated.getReadOnlyProperty();
+    }
+
+    /** The outcome of the last command, for the status bar. */
+    public ReadOnlyStringProperty statusMessageProperty() {
+        return statusMessage.getReadOnlyProperty();
+    }
+
+    /** Whether a clock move is running. */
+    public ReadOnlyBooleanProperty clockMovingProperty() {
+        return clockMoving.getReadOnlyProperty();
+    }
+
+    // ---------------------------------------------------------------- help
+
+    /** Shows the About dialog. */
+    public void showAbout() {
+        dialogs.showInformation("About BYOK Studio", aboutText());
+    }
+
+    String aboutText() {
+        return "BYOK Studio " + manifestVersion() + "\n\n"
+                + "Rehearse, check and demonstrate importing your own key material into AWS KMS, "
+                + "against a faithful embedded KMS.\n\n"
+                + "Java " + System.getProperty("java.version", "?")
+                + " \u00b7 JavaFX " + System.getProperty("javafx.runtime.version", "?");
+    }
+
+    /** The version in the jar's manifest, or "development" when running from classes. */
+    static String manifestVersion() {
+        String v = MainViewModel.class.getPackage().getImplementationVersion();
+        return v == null || v.isBlank() ? "development" : v;
+    }
+}

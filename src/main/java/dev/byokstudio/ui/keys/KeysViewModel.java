@@ -1,0 +1,576 @@
+package dev.byokstudio.ui.keys;
+
+import dev.byokstudio.kms.AliasListEntry;
+import dev.byokstudio.kms.CancelKeyDeletionRequest;
+import dev.byokstudio.kms.CreateAliasRequest;
+import dev.byokstudio.kms.DescribeKeyRequest;
+import dev.byokstudio.kms.DisableKeyRequest;
+import dev.byokstudio.kms.EnableKeyRequest;
+import dev.byokstudio.kms.GetKeyPolicyRequest;
+import dev.byokstudio.kms.KeyListEntry;
+import dev.byokstudio.kms.KeyMetadata;
+import dev.byokstudio.kms.KeyState;
+import dev.byokstudio.kms.Kms;
+import dev.byokstudio.kms.ListAliasesRequest;
+import dev.byokstudio.kms.ListAliasesResponse;
+import dev.byokstudio.kms.ListKeysRequest;
+import dev.byokstudio.kms.ListKeysResponse;
+import dev.byokstudio.kms.ListResourceTagsRequest;
+import dev.byokstudio.kms.ListResourceTagsResponse;
+import dev.byokstudio.kms.MultiRegionConfiguration;
+import dev.byokstudio.kms.MultiRegionKey;
+import dev.byokstudio.kms.NotFoundException;
+import dev.byokstudio.kms.ScheduleKeyDeletionRequest;
+import dev.byokstudio.kms.Tag;
+import dev.byokstudio.ui.StudioSession;
+import dev.byokstudio.ui.dialog.DialogService;
+import dev.byokstudio.ui.keys.create.CreateKeyViewModel;
+import dev.byokstudio.ui.task.TaskExecutor;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+
+/**
+ * The key list: the keys of the session's account and region, a search over them, the selected key's
+ * details, and the lifecycle commands (create, enable, disable, schedule and cancel deletion, add alias,
+ * copy ARN, refresh), each available only when KMS would accept it for the selected key's state.
+ *
+ * <p>Every KMS call runs through the {@link TaskExecutor}; every failure goes to the
+ * {@link DialogService}. After each command the list is reloaded and the selection kept. Use on the FX
+ * thread only; needs no running toolkit.
+ */
+public final class KeysViewModel {
+
+    /** The shortest deletion waiting period KMS accepts, in days. */
+    public static final int MIN_DELETION_WINDOW_DAYS = 7;
+    /** The longest deletion waiting period KMS accepts, in days. */
+    public static final int MAX_DELETION_WINDOW_DAYS = 30;
+    /** KMS's default deletion waiting period, in days. */
+    public static final int DEFAULT_DELETION_WINDOW_DAYS = 30;
+
+    private static final String DEFAULT_POLICY_NAME = "default";
+    private static final Set<KeyState> DELETABLE = Set.of(KeyState.Enabled, KeyState.Disabled, KeyState.PendingImport);
+
+    /** One line of the details pane: a label and its value; {@code code} marks identifiers shown in monospace. */
+    public record DetailField(String label, String value, boolean code) {
+    }
+
+    private final StudioSession session;
+    private final Kms kms;
+    private final TaskExecutor executor;
+    private final DialogService dialogs;
+    private final Consumer<String> clipboard;
+    private final DateTimeFormatter dateTimes;
+    private final DateTimeFormatter shortDateTimes;
+
+    private final ObservableList<KeyRow> keys = FXCollections.observableArrayList();
+    private final FilteredList<KeyRow> visibleKeys = new FilteredList<>(keys);
+    private final StringProperty searchText = new SimpleStringProperty(this, "searchText", "");
+    private final ObjectProperty<KeyRow> selectedKey = new SimpleObjectProperty<>(this, "selectedKey");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
+    private final ReadOnlyBooleanWrapper loadedOnce = new ReadOnlyBooleanWrapper(this, "loadedOnce");
+    private final ReadOnlyBooleanWrapper actionRunning = new ReadOnlyBooleanWrapper(this, "actionRunning");
+    private final ReadOnlyStringWrapper statusMessage = new ReadOnlyStringWrapper(this, "statusMessage", "");
+
+    private final ObservableList<DetailField> details = FXCollections.observableArrayList();
+    private final ObservableList<String> selectedAliases = FXCollections.observableArrayList();
+    private final ObservableList<Tag> selectedTags = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper selectedPolicy = new ReadOnlyStringWrapper(this, "selectedPolicy", "");
+
+    private final BooleanBinding canEnable;
+    private final BooleanBinding canDisable;
+    private final BooleanBinding canScheduleDeletion;
+    private final BooleanBinding canCancelDeletion;
+    private final BooleanBinding canAddAlias;
+    private final BooleanBinding canCopyArn;
+    private final BooleanBinding busy;
+    private final StringBinding keyCountText;
+    private final StringBinding placeholderText;
+
+    private long loadGeneration;
+    private long detailsGeneration;
+    private String detailsKeyId;
+    private boolean replacingKeys;
+
+    public KeysViewModel(StudioSession session, TaskExecutor executor, DialogService dialogs,
+            Consumer<String> clipboard, ZoneId zone) {
+        this.session = Objects.requireNonNull(session, "session");
+        this.kms = session.kms();
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
+        this.clipboard = Objects.requireNonNull(clipboard, "clipboard");
+        this.dateTimes = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(zone);
+        this.shortDateTimes = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
+
+        canEnable = whenSelected(row -> row.customerManaged() && row.state() == KeyState.Disabled);
+        canDisable = whenSelected(row -> row.customerManaged() && row.state() == KeyState.Enabled);
+        canScheduleDeletion = whenSelected(row -> row.customerManaged() && DELETABLE.contains(row.state()));
+        canCancelDeletion = whenSelected(row -> row.customerManaged() && row.state() == KeyState.PendingDeletion);
+        canAddAlias = whenSelected(row -> row.customerManaged() && row.state() != KeyState.PendingDeletion);
+        canCopyArn = Bindings.createBooleanBinding(() -> selectedKey.get() != null, selectedKey);
+        busy = loading.or(actionRunning);
+        keyCountText = Bindings.createStringBinding(() -> {
+            int all = keys.size();
+            int shown = visibleKeys.size();
+            String noun = all == 1 ? " key" : " keys";
+            return shown == all ? all + noun : shown + " of " + all + noun;
+        }, keys, visibleKeys);
+        placeholderText = Bindings.createStringBinding(() -> {
+            if (!loadedOnce.get()) {
+                return "Loading keys…";
+            }
+            if (keys.isEmpty()) {
+                return "No keys in account " + session.accountId() + ", " + session.region()
+                        + ". Use Create key… to make one.";
+            }
+            return "No key matches \u201c" + searchText.get().strip() + "\u201d.";
+        }, loadedOnce, keys, searchText);
+
+        searchText.addListener((obs, old, query) -> {
+            visibleKeys.setPredicate(row -> row.matches(query));
+            KeyRow selected = selectedKey.get();
+            if (selected != null && !visibleKeys.contains(selected)) {
+                selectedKey.set(null);
+            }
+        });
+        selectedKey.addListener((obs, old, row) -> {
+            if (!replacingKeys) {
+                showDetails(row);
+            }
+        });
+    }
+
+    public KeysViewModel(StudioSession session, TaskExecutor executor, DialogService dialogs, Consumer<String> clipboard) {
+        this(session, executor, dialogs, clipboard, ZoneId.systemDefault());
+    }
+
+    private BooleanBinding whenSelected(Predicate<KeyRow> allowed) {
+        return Bindings.createBooleanBinding(() -> {
+            KeyRow row = selectedKey.get();
+            return row != null && !actionRunning.get() && allowed.test(row);
+        }, selectedKey, actionRunning);
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    /** Reloads every key, keeping the selected key selected if it still exists. */
+    public void refresh() {
+        KeyRow selected = selectedKey.get();
+        refresh(selected == null ? null : selected.keyId());
+    }
+
+    private void refresh(String keyIdToSelect) {
+        long generation = ++loadGeneration;
+        loading.set(true);
+        executor.execute(() -> loadKeys(kms), rows -> {
+            if (generation != loadGeneration) {
+                return;
+            }
+            loading.set(false);
+            loadedOnce.set(true);
+            showKeys(rows, keyIdToSelect);
+        }, failure -> {
+            if (generation != loadGeneration) {
+                return;
+            }
+            loading.set(false);
+            loadedOnce.set(true);
+            dialogs.showError("Could not list the keys", failure);
+        });
+    }
+
+    private void showKeys(List<KeyRow> rows, String keyIdToSelect) {
+        KeyRow toSelect = keyIdToSelect == null ? null
+                : rows.stream().filter(row -> row.keyId().equals(keyIdToSelect)).findFirst().orElse(null);
+        if (toSelect != null && !toSelect.matches(searchText.get())) {
+            // A key created or changed while a search hides it: show it rather than lose it.
+            searchText.set("");
+        }
+        // While the rows are replaced, a table bound to them drops its selection for a moment; show the
+        // details once, for the key selected in the end, instead of clearing and reloading them.
+        replacingKeys = true;
+        try {
+            keys.setAll(rows);
+            selectedKey.set(toSelect);
+        } finally {
+            replacingKeys = false;
+        }
+        showDetails(toSelect);
+    }
+
+    /**
+     * Every key of the account and region, in ListKeys order: ListKeys page by page, one DescribeKey per
+     * key, and ListAliases page by page. A key deleted between ListKeys and DescribeKey is left out. Runs
+     * in the background.
+     */
+    static List<KeyRow> loadKeys(Kms kms) {
+        List<String> keyIds = new ArrayList<>();
+        String marker = null;
+        do {
+            ListKeysResponse page = kms.listKeys(new ListKeysRequest(null, marker));
+            page.keys().stream().map(KeyListEntry::keyId).forEach(keyIds::add);
+            marker = nextMarker(page.truncated(), page.nextMarker(), marker);
+        } while (marker != null);
+
+        Map<String, List<String>> aliasesByKey = new HashMap<>();
+        marker = null;
+        do {
+            ListAliasesResponse page = kms.listAliases(new ListAliasesRequest(null, 100, marker));
+            for (AliasListEntry alias : page.aliases()) {
+                if (alias.targetKeyId() != null) {
+                    aliasesByKey.computeIfAbsent(alias.targetKeyId(), id -> new ArrayList<>()).add(alias.aliasName());
+                }
+            }
+            marker = nextMarker(page.truncated(), page.nextMarker(), marker);
+        } while (marker != null);
+
+        List<KeyRow> rows = new ArrayList<>();
+        for (String keyId : keyIds) {
+            KeyMetadata metadata;
+            try {
+                metadata = kms.describeKey(new DescribeKeyRequest(keyId, null)).keyMetadata();
+            } catch (NotFoundException deletedMeanwhile) {
+                continue;
+            }
+            List<String> aliases = aliasesByKey.getOrDefault(keyId, List.of()).stream().sorted().collect(Collectors.toList());
+            rows.add(new KeyRow(metadata, aliases));
+        }
+        return rows;
+    }
+
+    private static String nextMarker(boolean truncated, String next, String current) {
+        if (!truncated || next == null || next.equals(current)) {
+            return null;
+        }
+        return next;
+    }
+
+    // ---------------------------------------------------------------- details
+
+    private void showDetails(KeyRow row) {
+        long generation = ++detailsGeneration;
+        if (row == null) {
+            details.clear();
+            selectedAliases.clear();
+            selectedTags.clear();
+            selectedPolicy.set("");
+            detailsKeyId = null;
+            return;
+        }
+        details.setAll(describe(row.metadata()));
+        selectedAliases.setAll(row.aliases());
+        if (!row.keyId().equals(detailsKeyId)) {
+            // Another key: clear what belonged to the previous one while this one's loads.
+            selectedTags.clear();
+            selectedPolicy.set("");
+        }
+        detailsKeyId = row.keyId();
+        String keyId = row.keyId();
+        executor.execute(() -> new TagsAndPolicy(loadTags(kms, keyId),
+                kms.getKeyPolicy(new GetKeyPolicyRequest(keyId, DEFAULT_POLICY_NAME)).policy()), loaded -> {
+                    if (generation == detailsGeneration) {
+                        selectedTags.setAll(loaded.tags());
+                        selectedPolicy.set(loaded.policy() == null ? "" : loaded.policy());
+                    }
+                }, failure -> {
+                    if (generation == detailsGeneration) {
+                        dialogs.showError("Could not read the tags and key policy of " + row.label(), failure);
+                    }
+                });
+    }
+
+    private record TagsAndPolicy(List<Tag> tags, String policy) {
+    }
+
+    private static List<Tag> loadTags(Kms kms, String keyId) {
+        List<Tag> tags = new ArrayList<>();
+        String marker = null;
+        do {
+            ListResourceTagsResponse page = kms.listResourceTags(new ListResourceTagsRequest(keyId, null, marker));
+            tags.addAll(page.tags());
+            marker = nextMarker(page.truncated(), page.nextMarker(), marker);
+        } while (marker != null);
+        return tags;
+    }
+
+    /** The fields of {@code m} that are present, in the order a person reads them. */
+    List<DetailField> describe(KeyMetadata m) {
+        List<DetailField> fields = new ArrayList<>();
+        add(fields, "Key ID", m.keyId(), true);
+        add(fields, "ARN", m.arn(), true);
+        add(fields, "Description", m.description(), false);
+        add(fields, "Key state", m.keyState(), false);
+        add(fields, "Deletion date", format(m.deletionDate()), false);
+        if (m.pendingDeletionWindowInDays() != null) {
+            add(fields, "Deletion waiting period", m.pendingDeletionWindowInDays() + " days", false);
+        }
+        add(fields, "Enabled", m.enabled() ? "Yes" : "No", false);
+        add(fields, "Created", format(m.creationDate()), false);
+        add(fields, "Key spec", m.keySpec(), false);
+        add(fields, "Key usage", m.keyUsage(), false);
+        add(fields, "Origin", m.origin(), false);
+        add(fields, "Key manager", m.keyManager(), false);
+        add(fields, "Encryption algorithms", joined(m.encryptionAlgorithms()), false);
+        add(fields, "Signing algorithms", joined(m.signingAlgorithms()), false);
+        add(fields, "MAC algorithms", joined(m.macAlgorithms()), false);
+        add(fields, "Key agreement algorithms", joined(m.keyAgreementAlgorithms()), false);
+        add(fields, "Encapsulation algorithms", joined(m.encapsulationAlgorithms()), false);
+        add(fields, "Material valid to", format(m.validTo()), false);
+        add(fields, "Expiration model", m.expirationModel(), false);
+        add(fields, "Current key material ID", m.currentKeyMaterialId(), true);
+        add(fields, "Multi-Region", m.multiRegion() ? "Yes" : "No", false);
+        MultiRegionConfiguration mr = m.multiRegionConfiguration();
+        if (mr != null) {
+            add(fields, "Multi-Region key type", mr.multiRegionKeyType(), false);
+            if (mr.primaryKey() != null) {
+                add(fields, "Primary key", regionAndArn(mr.primaryKey()), true);
+            }
+            for (MultiRegionKey replica : mr.replicaKeys()) {
+                add(fields, "Replica key", regionAndArn(replica), true);
+            }
+        }
+        add(fields, "Customer master key spec", m.customerMasterKeySpec(), false);
+        add(fields, "AWS account", m.awsAccountId(), true);
+        return fields;
+    }
+
+    private static void add(List<DetailField> fields, String label, Object value, boolean code) {
+        if (value == null) {
+            return;
+        }
+        String text = value.toString();
+        if (!text.isEmpty()) {
+            fields.add(new DetailField(label, text, code));
+        }
+    }
+
+    private static String joined(List<?> values) {
+        return values.isEmpty() ? null : values.stream().map(Object::toString).collect(Collectors.joining(", "));
+    }
+
+    private static String regionAndArn(MultiRegionKey key) {
+        return key.arn() + " (" + key.region() + ")";
+    }
+
+    /** A date and time as the details pane shows it, in the person's time zone; null for null. */
+    public String format(Instant instant) {
+        return instant == null ? null : dateTimes.format(instant);
+    }
+
+    /** What the key list says beside a state badge: the deletion date of a key pending deletion, or empty. */
+    public String stateNote(KeyRow row) {
+        if (row.state() == KeyState.PendingDeletion && row.deletionDate() != null) {
+            return "deletion " + shortDateTimes.format(row.deletionDate());
+        }
+        return "";
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    /** Opens the Create key dialog; selects the new key once it exists. */
+    public void createKey() {
+        CreateKeyViewModel form = new CreateKeyViewModel(session, executor, dialogs);
+        dialogs.showCreateKeyDialog(form).ifPresent(keyId -> {
+            statusMessage.set("Created key " + keyId);
+            refresh(keyId);
+        });
+    }
+
+    /** EnableKey on the selected key. */
+    public void enableSelected() {
+        KeyRow row = selectedKey.get();
+        if (!canEnable.get()) {
+            return;
+        }
+        run("Could not enable " + row.label(), () -> kms.enableKey(new EnableKeyRequest(row.keyId())),
+                row.keyId(), "Enabled " + row.label());
+    }
+
+    /** DisableKey on the selected key, after the person confirms. */
+    public void disableSelected() {
+        KeyRow row = selectedKey.get();
+        if (!canDisable.get()) {
+            return;
+        }
+        boolean confirmed = dialogs.confirm("Disable key",
+                "Disable " + row.label() + "?\n\nWhile it is disabled, KMS refuses every cryptographic operation "
+                        + "with the key. You can enable it again at any time.");
+        if (confirmed) {
+            run("Could not disable " + row.label(), () -> kms.disableKey(new DisableKeyRequest(row.keyId())),
+                    row.keyId(), "Disabled " + row.label());
+        }
+    }
+
+    /** ScheduleKeyDeletion on the selected key, with a waiting period the person chooses. */
+    public void scheduleDeletionOfSelected() {
+        KeyRow row = selectedKey.get();
+        if (!canScheduleDeletion.get()) {
+            return;
+        }
+        dialogs.askDeletionWindow(row.label(), MIN_DELETION_WINDOW_DAYS, MAX_DELETION_WINDOW_DAYS,
+                DEFAULT_DELETION_WINDOW_DAYS).ifPresent(days -> run("Could not schedule the deletion of " + row.label(),
+                        () -> kms.scheduleKeyDeletion(new ScheduleKeyDeletionRequest(row.keyId(), days)),
+                        row.keyId(), "Scheduled the deletion of " + row.label() + " in " + days + " days"));
+    }
+
+    /** CancelKeyDeletion on the selected key. */
+    public void cancelDeletionOfSelected() {
+        KeyRow row = selectedKey.get();
+        if (!canCancelDeletion.get()) {
+            return;
+        }
+        run("Could not cancel the deletion of " + row.label(),
+                () -> kms.cancelKeyDeletion(new CancelKeyDeletionRequest(row.keyId())),
+                row.keyId(), "Cancelled the deletion of " + row.label() + "; the key is not enabled until you enable it");
+    }
+
+    /** CreateAlias for the selected key, with a name the person gives. */
+    public void addAliasToSelected() {
+        KeyRow row = selectedKey.get();
+        if (!canAddAlias.get()) {
+            return;
+        }
+        dialogs.askAliasName(row.label()).ifPresent(aliasName -> run("Could not add alias " + aliasName,
+                () -> kms.createAlias(new CreateAliasRequest(aliasName, row.keyId())),
+                row.keyId(), "Added alias " + aliasName + " to " + row.keyId()));
+    }
+
+    /** Puts the selected key's ARN on the clipboard. */
+    public void copyArnOfSelected() {
+        KeyRow row = selectedKey.get();
+        if (row == null) {
+            return;
+        }
+        clipboard.accept(row.arn());
+        statusMessage.set("Copied " + row.arn());
+    }
+
+    private void run(String whatFailed, Runnable call, String keyId, String done) {
+        actionRunning.set(true);
+        executor.execute(() -> {
+            call.run();
+            return null;
+        }, ignored -> {
+            actionRunning.set(false);
+            statusMessage.set(done);
+            refresh(keyId);
+        }, failure -> {
+            actionRunning.set(false);
+            // The key may have changed under us (the clock, another client): show what is true now, behind
+            // the error dialog.
+            refresh(keyId);
+            dialogs.showError(whatFailed, failure);
+        });
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    /** The keys that match the search, in ListKeys order. */
+    public ObservableList<KeyRow> visibleKeys() {
+        return visibleKeys;
+    }
+
+    /** Every key, whether the search shows it or not. */
+    public ObservableList<KeyRow> allKeys() {
+        return FXCollections.unmodifiableObservableList(keys);
+    }
+
+    /** Text to search aliases, key IDs, ARNs, descriptions and key specs for. */
+    public StringProperty searchTextProperty() {
+        return searchText;
+    }
+
+    /** The key the commands act on; the view keeps it in step with the table's selection. */
+    public ObjectProperty<KeyRow> selectedKeyProperty() {
+        return selectedKey;
+    }
+
+    /** The selected key's fields that are present. */
+    public ObservableList<DetailField> details() {
+        return details;
+    }
+
+    public ObservableList<String> selectedAliases() {
+        return selectedAliases;
+    }
+
+    public ObservableList<Tag> selectedTags() {
+        return selectedTags;
+    }
+
+    /** The selected key's policy document, or empty. */
+    public ReadOnlyStringProperty selectedPolicyProperty() {
+        return selectedPolicy.getReadOnlyProperty();
+    }
+
+    public BooleanBinding canEnable() {
+        return canEnable;
+    }
+
+    public BooleanBinding canDisable() {
+        return canDisable;
+    }
+
+    public BooleanBinding canScheduleDeletion() {
+        return canScheduleDeletion;
+    }
+
+    public BooleanBinding canCancelDeletion() {
+        return canCancelDeletion;
+    }
+
+    public BooleanBinding canAddAlias() {
+        return canAddAlias;
+    }
+
+    public BooleanBinding canCopyArn() {
+        return canCopyArn;
+    }
+
+    /** Whether keys are loading or a command is running. */
+    public BooleanBinding busy() {
+        return busy;
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** The outcome of the last command, for the status bar. */
+    public ReadOnlyStringProperty statusMessageProperty() {
+        return statusMessage.getReadOnlyProperty();
+    }
+
+    /** "5 keys", or "2 of 5 keys" while a search hides some. */
+    public StringBinding keyCountText() {
+        return keyCountText;
+    }
+
+    /** What the empty table says. */
+    public StringBinding placeholderText() {
+        return placeholderText;
+    }
+}

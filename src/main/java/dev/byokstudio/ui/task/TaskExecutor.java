@@ -1,0 +1,28 @@
+package dev.byokstudio.ui.task;
+
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/**
+ * Runs work away from the JavaFX application thread and hands its outcome back on that thread. Every
+ * call into {@code Kms} from the UI goes through here, so that nothing slow runs on the FX thread.
+ *
+ * <p>Exactly one of {@code onSuccess} and {@code onFailure} is called, once, on the FX thread (or, in
+ * tests, on the calling thread). Results of concurrent calls may arrive in any order. The work must not
+ * touch JavaFX properties or controls: copy its inputs into immutable values before calling.
+ */
+public interface TaskExecutor {
+
+    /**
+     * Runs {@code work} in the background.
+     *
+     * @param work      the work; may throw anything
+     * @param onSuccess receives the work's result (which may be null) on the FX thread
+     * @param onFailure receives what the work threw on the FX thread
+     */
+    <T> void execute(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure);
+
+    /** Stops accepting work; work already started may finish. The default does nothing. */
+    default void shutdown() {
+    }
+}

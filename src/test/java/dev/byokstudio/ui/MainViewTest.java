@@ -1,0 +1,113 @@
+package dev.byokstudio.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.byokstudio.embedded.AccountContext;
+import dev.byokstudio.embedded.EmbeddedKms;
+import dev.byokstudio.embedded.SimulatedClock;
+import dev.byokstudio.kms.CreateAliasRequest;
+import dev.byokstudio.kms.CreateKeyRequest;
+import dev.byokstudio.kms.KeyState;
+import dev.byokstudio.kms.Origin;
+import dev.byokstudio.store.InMemoryWorkspaceStore;
+import dev.byokstudio.ui.dialog.FxDialogService;
+import dev.byokstudio.ui.keys.KeyRow;
+import dev.byokstudio.ui.task.FxTaskExecutor;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A smoke test of the main window, headless, on an embedded KMS with the real executor and dialogs. */
+@ExtendWith(ApplicationExtension.class)
+class MainViewTest {
+
+    private EmbeddedKms kms;
+    private FxTaskExecutor executor;
+    private MainView view;
+
+    @Start
+    void start(Stage stage) {
+        kms = new EmbeddedKms(new InMemoryWorkspaceStore(), AccountContext.defaults(), SimulatedClock.systemUtc(),
+                new SecureRandom());
+        String keyId = kms.createKey(CreateKeyRequest.builder().description("existing").build()).keyMetadata().keyId();
+        kms.createAlias(new CreateAliasRequest("alias/existing", keyId));
+        StudioSession session = new StudioSession(kms, kms, "111122223333", "us-east-1", "smoke test");
+        executor = new FxTaskExecutor();
+        MainViewModel viewModel = new MainViewModel(session, executor, new FxDialogService(stage), text -> { },
+                Clock.systemUTC(), ZoneOffset.UTC);
+        view = new MainView(viewModel);
+        Scene scene = new Scene(view, 1200, 760);
+        scene.getStylesheets().add(MainView.stylesheet());
+        stage.setScene(scene);
+        stage.setTitle(viewModel.windowTitle());
+        stage.show();
+        view.start();
+    }
+
+    @Stop
+    void stop() {
+        view.stop();
+        executor.shutdown();
+    }
+
+    private TableView<KeyRow> table(FxRobot robot) {
+        return robot.lookup(".keys-table").queryTableView();
+    }
+
+    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+    }
+
+    @Test
+    void mainView_showsTheKeysInTheTable(FxRobot robot) throws TimeoutException {
+        waitUntil(() -> table(robot).getItems().size() == 1);
+
+        KeyRow row = table(robot).getItems().get(0);
+        assertThat(row.firstAlias()).isEqualTo("alias/existing");
+        assertThat(row.state()).isEqualTo(KeyState.Enabled);
+        assertThat(robot.lookup(".state-badge.state-enabled").tryQuery()).isPresent();
+    }
+
+    @Test
+    void creatingAKeyThroughTheDialog_addsARow(FxRobot robot) throws TimeoutException {
+        waitUntil(() -> table(robot).getItems().size() == 1);
+
+        robot.clickOn("#createButton");
+        waitUntil(() -> robot.lookup(".create-key-dialog").tryQuery().isPresent());
+        DialogPane dialog = robot.lookup(".create-key-dialog").queryAs(DialogPane.class);
+        RadioButton external = robot.from(dialog).lookup((Node n) -> n instanceof RadioButton
+                && ((RadioButton) n).getText().startsWith("EXTERNAL")).queryAs(RadioButton.class);
+        robot.clickOn(external);
+        robot.clickOn("#description").write("made by the smoke test");
+        robot.clickOn("#alias").write("alias/smoke");
+        Button create = robot.from(dialog).lookup((Node n) -> n instanceof Button
+                && "Create key".equals(((Button) n).getText())).queryButton();
+        assertThat(create.isDisabled()).isFalse();
+        robot.clickOn(create);
+
+        waitUntil(() -> table(robot).getItems().size() == 2);
+        KeyRow created = table(robot).getItems().stream().filter(r -> r.origin() == Origin.EXTERNAL).findFirst()
+                .orElseThrow();
+        assertThat(created.state()).isEqualTo(KeyState.PendingImport);
+        assertThat(created.firstAlias()).isEqualTo("alias/smoke");
+        waitUntil(() -> table(robot).getSelectionModel().getSelectedItem() != null
+                && table(robot).getSelectionModel().getSelectedItem().keyId().equals(created.keyId()));
+        assertThat(robot.lookup(".create-key-dialog").tryQuery()).isEmpty();
+    }
+}
