@@ -1,0 +1,7 @@
+package dev.byokstudio.kms;
+
+/** AWS {@code ImportState}: whether imported key material is present. */
+public enum ImportState {
+    IMPORTED,
+    PENDING_IMPORT
+}

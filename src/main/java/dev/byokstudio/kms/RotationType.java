@@ -1,0 +1,7 @@
+package dev.byokstudio.kms;
+
+/** AWS {@code RotationType}: how a rotation happened. */
+public enum RotationType {
+    AUTOMATIC,
+    ON_DEMAND
+}
