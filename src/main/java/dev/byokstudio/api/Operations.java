@@ -14,6 +14,19 @@ import dev.byokstudio.kms.DisableKeyRequest;
 import dev.byokstudio.kms.EnableKeyRequest;
 import dev.byokstudio.kms.GetKeyPolicyRequest;
 import dev.byokstudio.kms.GetKeyPolicyResponse;
+import dev.byokstudio.kms.DeleteImportedKeyMaterialRequest;
+import dev.byokstudio.kms.DeleteImportedKeyMaterialResponse;
+import dev.byokstudio.kms.DisableKeyRotationRequest;
+import dev.byokstudio.kms.EnableKeyRotationRequest;
+import dev.byokstudio.kms.ExpirationModel;
+import dev.byokstudio.kms.GetKeyRotationStatusRequest;
+import dev.byokstudio.kms.GetKeyRotationStatusResponse;
+import dev.byokstudio.kms.GetParametersForImportRequest;
+import dev.byokstudio.kms.GetParametersForImportResponse;
+import dev.byokstudio.kms.ImportKeyMaterialRequest;
+import dev.byokstudio.kms.ImportKeyMaterialResponse;
+import dev.byokstudio.kms.ImportType;
+import dev.byokstudio.kms.IncludeKeyMaterial;
 import dev.byokstudio.kms.KeySpec;
 import dev.byokstudio.kms.KeyUsage;
 import dev.byokstudio.kms.Kms;
@@ -25,15 +38,20 @@ import dev.byokstudio.kms.ListKeyPoliciesResponse;
 import dev.byokstudio.kms.ListKeysRequest;
 import dev.byokstudio.kms.ListKeysResponse;
 import dev.byokstudio.kms.ListResourceTagsRequest;
+import dev.byokstudio.kms.ListKeyRotationsRequest;
+import dev.byokstudio.kms.ListKeyRotationsResponse;
 import dev.byokstudio.kms.ListResourceTagsResponse;
 import dev.byokstudio.kms.Origin;
 import dev.byokstudio.kms.PutKeyPolicyRequest;
+import dev.byokstudio.kms.RotateKeyOnDemandRequest;
 import dev.byokstudio.kms.ScheduleKeyDeletionRequest;
 import dev.byokstudio.kms.ScheduleKeyDeletionResponse;
 import dev.byokstudio.kms.TagResourceRequest;
 import dev.byokstudio.kms.UntagResourceRequest;
 import dev.byokstudio.kms.UpdateAliasRequest;
 import dev.byokstudio.kms.Violations;
+import dev.byokstudio.kms.WrappingAlgorithm;
+import dev.byokstudio.kms.WrappingKeySpec;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -66,6 +84,7 @@ final class Operations {
     Operations(Kms kms, ClockControl clock) {
         Map<String, Handler> h = new HashMap<>();
         registerKms(h, kms);
+        registerImport(h, kms);
         registerStudio(h, clock);
         this.handlers = Collections.unmodifiableMap(h);
     }
@@ -188,6 +207,77 @@ final class Operations {
             put(out, "NextMarker", res.nextMarker());
             out.put("Truncated", res.truncated());
             return out;
+        });
+    }
+
+    private static void registerImport(Map<String, Handler> h, Kms kms) {
+        h.put(KMS_PREFIX + "GetParametersForImport", r -> {
+            GetParametersForImportResponse res = kms.getParametersForImport(valid(r, new GetParametersForImportRequest(
+                    r.string("KeyId"),
+                    r.enumValue("WrappingAlgorithm", "wrappingAlgorithm", WrappingAlgorithm.class),
+                    r.enumValue("WrappingKeySpec", "wrappingKeySpec", WrappingKeySpec.class))));
+            ObjectNode out = object();
+            put(out, "KeyId", res.keyId());
+            put(out, "ImportToken", res.importToken());
+            put(out, "PublicKey", res.publicKey());
+            put(out, "ParametersValidTo", res.parametersValidTo());
+            return out;
+        });
+        h.put(KMS_PREFIX + "ImportKeyMaterial", r -> {
+            ImportKeyMaterialResponse res = kms.importKeyMaterial(valid(r, new ImportKeyMaterialRequest(
+                    r.string("KeyId"),
+                    r.blob("ImportToken", "importToken"),
+                    r.blob("EncryptedKeyMaterial", "encryptedKeyMaterial"),
+                    r.timestamp("ValidTo"),
+                    r.enumValue("ExpirationModel", "expirationModel", ExpirationModel.class),
+                    r.enumValue("ImportType", "importType", ImportType.class),
+                    r.string("KeyMaterialDescription"),
+                    r.string("KeyMaterialId"))));
+            ObjectNode out = object();
+            put(out, "KeyId", res.keyId());
+            put(out, "KeyMaterialId", res.keyMaterialId());
+            return out;
+        });
+        h.put(KMS_PREFIX + "DeleteImportedKeyMaterial", r -> {
+            DeleteImportedKeyMaterialResponse res = kms.deleteImportedKeyMaterial(valid(r,
+                    new DeleteImportedKeyMaterialRequest(r.string("KeyId"), r.string("KeyMaterialId"))));
+            ObjectNode out = object();
+            put(out, "KeyId", res.keyId());
+            put(out, "KeyMaterialId", res.keyMaterialId());
+            return out;
+        });
+        h.put(KMS_PREFIX + "RotateKeyOnDemand", r -> {
+            ObjectNode out = object();
+            put(out, "KeyId", kms.rotateKeyOnDemand(valid(r, new RotateKeyOnDemandRequest(r.string("KeyId")))).keyId());
+            return out;
+        });
+        h.put(KMS_PREFIX + "ListKeyRotations", r -> {
+            ListKeyRotationsResponse res = kms.listKeyRotations(valid(r, new ListKeyRotationsRequest(
+                    r.string("KeyId"),
+                    r.enumValue("IncludeKeyMaterial", "includeKeyMaterial", IncludeKeyMaterial.class),
+                    r.integer("Limit"), r.string("Marker"))));
+            return ResponseWriter.page("Rotations", res.rotations(), ResponseWriter::rotation, res.nextMarker(),
+                    res.truncated());
+        });
+        h.put(KMS_PREFIX + "GetKeyRotationStatus", r -> {
+            GetKeyRotationStatusResponse res = kms.getKeyRotationStatus(valid(r,
+                    new GetKeyRotationStatusRequest(r.string("KeyId"))));
+            ObjectNode out = object();
+            out.put("KeyRotationEnabled", res.keyRotationEnabled());
+            put(out, "KeyId", res.keyId());
+            put(out, "RotationPeriodInDays", res.rotationPeriodInDays());
+            put(out, "NextRotationDate", res.nextRotationDate());
+            put(out, "OnDemandRotationStartDate", res.onDemandRotationStartDate());
+            return out;
+        });
+        h.put(KMS_PREFIX + "EnableKeyRotation", r -> {
+            kms.enableKeyRotation(valid(r, new EnableKeyRotationRequest(r.string("KeyId"),
+                    r.integer("RotationPeriodInDays"))));
+            return null;
+        });
+        h.put(KMS_PREFIX + "DisableKeyRotation", r -> {
+            kms.disableKeyRotation(valid(r, new DisableKeyRotationRequest(r.string("KeyId"))));
+            return null;
         });
     }
 

@@ -116,6 +116,50 @@ final class RequestReader {
         return enumValue(name, modelName, type, Arrays.asList(type.getEnumConstants()));
     }
 
+    /**
+     * A blob member: standard Base64 in JSON. The value is never repeated in a message, since blobs carry
+     * tokens and key material.
+     */
+    byte[] blob(String name, String modelName) {
+        JsonNode node = member(name);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw wrongType(node, "a Blob");
+        }
+        String text = node.textValue();
+        if (text.length() % 4 != 0) {
+            throw new SerializationException("Value at '" + modelName + "' can not be converted to a Blob: Base64 "
+                    + "encoded length is expected a multiple of 4 bytes but found: " + text.length());
+        }
+        try {
+            return java.util.Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new SerializationException("Value at '" + modelName + "' can not be converted to a Blob: it is not "
+                    + "Base64 (the characters A-Z, a-z, 0-9, + and /, padded with =).");
+        }
+    }
+
+    /** A timestamp member: epoch seconds, possibly fractional, as the JSON protocol sends them. */
+    java.time.Instant timestamp(String name) {
+        JsonNode node = member(name);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            throw wrongType(node, "a Date");
+        }
+        java.math.BigDecimal seconds = node.decimalValue();
+        try {
+            long whole = seconds.setScale(0, java.math.RoundingMode.FLOOR).longValueExact();
+            int nanos = seconds.subtract(java.math.BigDecimal.valueOf(whole)).movePointRight(9).intValue();
+            return java.time.Instant.ofEpochSecond(whole, nanos);
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            throw new SerializationException("Value at '" + name + "' is not a time KMS can represent: " + seconds);
+        }
+    }
+
     List<String> stringList(String name) {
         JsonNode node = list(name);
         if (node == null) {

@@ -127,6 +127,26 @@ final class ResponseWriter {
         return n;
     }
 
+    static void put(ObjectNode node, String name, byte[] blob) {
+        if (blob != null) {
+            node.put(name, java.util.Base64.getEncoder().encodeToString(blob));
+        }
+    }
+
+    static ObjectNode rotation(dev.byokstudio.kms.RotationsListEntry e) {
+        ObjectNode n = object();
+        put(n, "KeyId", e.keyId());
+        put(n, "KeyMaterialId", e.keyMaterialId());
+        put(n, "KeyMaterialDescription", e.keyMaterialDescription());
+        put(n, "ImportState", e.importState());
+        put(n, "KeyMaterialState", e.keyMaterialState());
+        put(n, "ExpirationModel", e.expirationModel());
+        put(n, "ValidTo", e.validTo());
+        put(n, "RotationDate", e.rotationDate());
+        put(n, "RotationType", e.rotationType());
+        return n;
+    }
+
     static ObjectNode tag(Tag t) {
         ObjectNode n = object();
         put(n, "TagKey", t.tagKey());

@@ -2,6 +2,22 @@ package dev.byokstudio.embedded;
 
 import dev.byokstudio.embedded.KeyIdentifiers.Accepts;
 import dev.byokstudio.kms.AliasListEntry;
+import dev.byokstudio.kms.DeleteImportedKeyMaterialRequest;
+import dev.byokstudio.kms.DeleteImportedKeyMaterialResponse;
+import dev.byokstudio.kms.DisableKeyRotationRequest;
+import dev.byokstudio.kms.EnableKeyRotationRequest;
+import dev.byokstudio.kms.ExpirationModel;
+import dev.byokstudio.kms.GetKeyRotationStatusRequest;
+import dev.byokstudio.kms.GetKeyRotationStatusResponse;
+import dev.byokstudio.kms.GetParametersForImportRequest;
+import dev.byokstudio.kms.GetParametersForImportResponse;
+import dev.byokstudio.kms.ImportKeyMaterialRequest;
+import dev.byokstudio.kms.ImportKeyMaterialResponse;
+import dev.byokstudio.kms.KeyMaterialState;
+import dev.byokstudio.kms.ListKeyRotationsRequest;
+import dev.byokstudio.kms.ListKeyRotationsResponse;
+import dev.byokstudio.kms.RotateKeyOnDemandRequest;
+import dev.byokstudio.kms.RotateKeyOnDemandResponse;
 import dev.byokstudio.kms.AlreadyExistsException;
 import dev.byokstudio.kms.CancelKeyDeletionRequest;
 import dev.byokstudio.kms.CancelKeyDeletionResponse;
@@ -56,10 +72,13 @@ import dev.byokstudio.material.KeyMaterialIds;
 import dev.byokstudio.policy.KeyPolicies;
 import dev.byokstudio.store.StoredAlias;
 import dev.byokstudio.store.StoredKey;
+import dev.byokstudio.store.StoredMaterial;
 import dev.byokstudio.store.WorkspaceStore;
+import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -67,6 +86,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -91,14 +111,24 @@ public final class EmbeddedKms implements Kms, ClockControl {
     private final SecureRandom random;
     private final KeyMaterialGenerator generator;
     private final KeyIdentifiers identifiers;
+    private final Importing importing;
+    private final Rotating rotating;
 
     public EmbeddedKms(WorkspaceStore store, AccountContext account, SimulatedClock clock, SecureRandom random) {
+        this(store, account, clock, random, WrappingKeyPool.withDefaultTargets(random));
+    }
+
+    /** @param pool where wrapping key pairs come from; the model does not close it */
+    public EmbeddedKms(WorkspaceStore store, AccountContext account, SimulatedClock clock, SecureRandom random,
+            WrappingKeyPool pool) {
         this.store = store;
         this.account = account;
         this.clock = clock;
         this.random = random;
         this.generator = new KeyMaterialGenerator(random);
         this.identifiers = new KeyIdentifiers(store, account);
+        this.importing = new Importing(store, account, clock::instant, random, identifiers, pool);
+        this.rotating = new Rotating(store, account, clock::instant, identifiers, generator);
     }
 
     public AccountContext account() {
@@ -139,8 +169,13 @@ public final class EmbeddedKms implements Kms, ClockControl {
         return store.transaction(() -> {
             applyDue();
             String keyId = multiRegion ? "mrk-" + HexFormat.of().formatHex(randomBytes(16)) : randomUuid();
-            StoredKey key = new StoredKey(store.nextKeySequence(), keyId, now(), request.description(), spec, usage, origin, multiRegion,
-                    KeyLifecycle.initialState(material != null), null, null, tags, policy, material);
+            List<StoredMaterial> materials = material == null ? List.of()
+                    : List.of(new StoredMaterial(KeyMaterialIds.of(keyId, material), material, KeyMaterialState.CURRENT,
+                            null, null, null, null, null));
+            StoredKey key = new StoredKey.Builder().sequence(store.nextKeySequence()).keyId(keyId).creationDate(now())
+                    .description(request.description()).keySpec(spec).keyUsage(usage).origin(origin)
+                    .multiRegion(multiRegion).keyState(KeyLifecycle.initialState(material != null)).tags(tags)
+                    .policy(policy).materials(materials).build();
             store.putKey(key);
             return new CreateKeyResponse(metadata(key));
         });
@@ -393,7 +428,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
         request.requireValid();
         updateKey(request.keyId(), (key, arn) -> {
             KeyLifecycle.requireTaggable(key, arn);
-            return key.withTags(mergeTags(key.tags(), request.tags()));
+            return key.toBuilder().tags(mergeTags(key.tags(), request.tags())).build();
         });
     }
 
@@ -406,7 +441,9 @@ public final class EmbeddedKms implements Kms, ClockControl {
         updateKey(request.keyId(), (key, arn) -> {
             KeyLifecycle.requireTaggable(key, arn);
             Set<String> remove = new HashSet<>(request.tagKeys());
-            return key.withTags(key.tags().stream().filter(t -> !remove.contains(t.tagKey())).collect(Collectors.toList()));
+            return key.toBuilder()
+                    .tags(key.tags().stream().filter(t -> !remove.contains(t.tagKey())).collect(Collectors.toList()))
+                    .build();
         });
     }
 
@@ -475,7 +512,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
         request.requireValid();
         requirePolicyName(request.policyName());
         KeyPolicies.requireWellFormed(request.policy());
-        updateKey(request.keyId(), (key, arn) -> key.withPolicy(request.policy()));
+        updateKey(request.keyId(), (key, arn) -> key.toBuilder().policy(request.policy()).build());
     }
 
     @Override
@@ -496,6 +533,90 @@ public final class EmbeddedKms implements Kms, ClockControl {
         }
     }
 
+    // ---------------------------------------------------------------- importing key material
+
+    @Override
+    public GetParametersForImportResponse getParametersForImport(GetParametersForImportRequest request) {
+        request.requireValid();
+        store.transaction(() -> {
+            applyDue();
+            return importing.checkParametersRequest(request);
+        });
+        // A cold pool generates the pair here, outside the transaction, so other requests are not held up.
+        KeyPair pair = importing.takeWrappingKey(request.wrappingKeySpec());
+        return store.transaction(() -> {
+            applyDue();
+            return importing.issueParameters(request, pair);
+        });
+    }
+
+    @Override
+    public ImportKeyMaterialResponse importKeyMaterial(ImportKeyMaterialRequest request) {
+        request.requireValid();
+        return store.transaction(() -> {
+            applyDue();
+            return importing.importKeyMaterial(request);
+        });
+    }
+
+    @Override
+    public DeleteImportedKeyMaterialResponse deleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest request) {
+        request.requireValid();
+        return store.transaction(() -> {
+            applyDue();
+            return importing.deleteImportedKeyMaterial(request);
+        });
+    }
+
+    // ---------------------------------------------------------------- rotation
+
+    @Override
+    public RotateKeyOnDemandResponse rotateKeyOnDemand(RotateKeyOnDemandRequest request) {
+        request.requireValid();
+        return store.transaction(() -> {
+            applyDue();
+            return rotating.rotateKeyOnDemand(request);
+        });
+    }
+
+    @Override
+    public ListKeyRotationsResponse listKeyRotations(ListKeyRotationsRequest request) {
+        request.requireValid();
+        return store.transaction(() -> {
+            applyDue();
+            return rotating.listKeyRotations(request);
+        });
+    }
+
+    @Override
+    public GetKeyRotationStatusResponse getKeyRotationStatus(GetKeyRotationStatusRequest request) {
+        request.requireValid();
+        return store.transaction(() -> {
+            applyDue();
+            return rotating.getKeyRotationStatus(request);
+        });
+    }
+
+    @Override
+    public void enableKeyRotation(EnableKeyRotationRequest request) {
+        request.requireValid();
+        store.transaction(() -> {
+            applyDue();
+            rotating.enableKeyRotation(request);
+            return null;
+        });
+    }
+
+    @Override
+    public void disableKeyRotation(DisableKeyRotationRequest request) {
+        request.requireValid();
+        store.transaction(() -> {
+            applyDue();
+            rotating.disableKeyRotation(request);
+            return null;
+        });
+    }
+
     // ---------------------------------------------------------------- metadata
 
     private KeyMetadata metadata(StoredKey key) {
@@ -505,23 +626,42 @@ public final class EmbeddedKms implements Kms, ClockControl {
         MultiRegionConfiguration multiRegion = key.multiRegion()
                 ? new MultiRegionConfiguration(MultiRegionKeyType.PRIMARY, new MultiRegionKey(arn, account.region()), List.of())
                 : null;
-        String currentMaterialId = spec.isSymmetric() && key.hasMaterial()
-                ? KeyMaterialIds.of(key.keyId(), key.material()) : null;
+        Optional<StoredMaterial> current = key.currentMaterial();
+        String currentMaterialId = spec.isSymmetric() ? current.map(StoredMaterial::keyMaterialId).orElse(null) : null;
+        // ExpirationModel only while the current material is imported and the key is not PendingImport;
+        // ValidTo is the earliest expiry among the material the key needs, to the second (reference §2.3).
+        ExpirationModel expirationModel = null;
+        Instant validTo = null;
+        if (key.origin() == Origin.EXTERNAL && key.keyState() != KeyState.PendingImport
+                && current.filter(StoredMaterial::isPresent).isPresent()) {
+            expirationModel = current.get().expirationModel();
+            validTo = key.materials().stream()
+                    .filter(m -> m.isRequired() && m.isPresent() && m.validTo() != null)
+                    .map(StoredMaterial::validTo).min(Instant::compareTo)
+                    .map(t -> t.truncatedTo(ChronoUnit.SECONDS)).orElse(null);
+        }
         return new KeyMetadata(
                 account.accountId(), key.keyId(), arn, key.creationDate(), key.keyState() == KeyState.Enabled,
                 key.description(), usage, key.keyState(),
                 key.keyState() == KeyState.PendingDeletion ? key.deletionDate() : null,
-                null, key.origin(), KeyManager.CUSTOMER,
+                validTo, key.origin(), KeyManager.CUSTOMER,
                 spec, spec,
                 spec.encryptionAlgorithms(usage), spec.signingAlgorithms(usage), spec.macAlgorithms(),
-                spec.keyAgreementAlgorithms(usage), spec.encapsulationAlgorithms(usage), key.multiRegion(), multiRegion, null, null, currentMaterialId);
+                spec.keyAgreementAlgorithms(usage), spec.encapsulationAlgorithms(usage), key.multiRegion(), multiRegion,
+                null, expirationModel, currentMaterialId);
     }
 
     // ---------------------------------------------------------------- time
 
-    /** Applies whatever fell due by now: keys whose deletion waiting period ended are deleted with their aliases. */
+    /**
+     * Applies whatever fell due by now: imported material past its ValidTo is deleted, AWS_KMS keys due
+     * for automatic rotation rotate, expired wrapping keys are dropped, and keys whose deletion waiting
+     * period ended are deleted with their aliases.
+     */
     private void applyDue() {
         Instant now = now();
+        importing.expireDue(now);
+        rotating.rotateDue(now);
         for (StoredKey key : store.keys()) {
             if (KeyLifecycle.deletionIsDue(key, now)) {
                 for (StoredAlias alias : store.aliases()) {
@@ -530,9 +670,8 @@ public final class EmbeddedKms implements Kms, ClockControl {
                     }
                 }
                 store.removeKey(key.keyId());
-                if (key.material() != null) {
-                    key.material().destroy();
-                }
+                key.materials().stream().map(StoredMaterial::material).filter(m -> m != null)
+                        .forEach(SecretBytes::destroy);
             }
         }
     }

@@ -1,6 +1,9 @@
 package dev.byokstudio.embedded;
 
+import dev.byokstudio.kms.DisabledException;
 import dev.byokstudio.kms.Explanation;
+import dev.byokstudio.kms.KmsUnsupportedOperationException;
+import dev.byokstudio.kms.Origin;
 import dev.byokstudio.kms.KmsInvalidStateException;
 import dev.byokstudio.kms.NotFoundException;
 
@@ -65,5 +68,31 @@ final class Errors {
                 "The key is not scheduled for deletion, so there is no deletion to cancel.",
                 "Nothing to do: the key is not going to be deleted.",
                 "The deletion was already cancelled.", "The wrong key was named."));
+    }
+
+    static DisabledException disabled(String keyArn) {
+        return new DisabledException(keyArn + " is disabled.", Explanation.of(
+                "The key is disabled, so KMS will not use it for this operation.",
+                "Enable it (EnableKey) and try again.",
+                "Someone disabled the key.", "A cancelled deletion leaves a key disabled."));
+    }
+
+    static KmsUnsupportedOperationException originNotValid(String keyArn, Origin origin) {
+        String what = origin == Origin.EXTERNAL
+                ? "KMS cannot rotate imported key material automatically; rotate it on demand after importing new material."
+                : "Only keys created with origin EXTERNAL take imported key material.";
+        return new KmsUnsupportedOperationException(keyArn + " origin is " + origin + " which is not valid for this operation.",
+                Explanation.of("The key's origin is " + origin + ". " + what,
+                        origin == Origin.EXTERNAL
+                                ? "Import new material with ImportType NEW_KEY_MATERIAL, then call RotateKeyOnDemand."
+                                : "Create a key with --origin EXTERNAL to import your own material into it.",
+                        "The wrong key was chosen.", "The key was created without --origin EXTERNAL."));
+    }
+
+    static KmsUnsupportedOperationException notForKeySpec(String operation, String keySpec) {
+        return new KmsUnsupportedOperationException("", Explanation.of(
+                operation + " is only for symmetric encryption keys; this key is " + keySpec + ".",
+                "Use a SYMMETRIC_DEFAULT key. Asymmetric and HMAC keys keep their key material for ever.",
+                "The operation was sent to an asymmetric or HMAC key."));
     }
 }

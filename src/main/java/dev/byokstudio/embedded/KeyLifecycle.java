@@ -32,24 +32,63 @@ final class KeyLifecycle {
 
     static StoredKey enable(StoredKey key, String arn) {
         requireEnabledOrDisabled(key, arn);
-        return key.withState(KeyState.Enabled);
+        return key.toBuilder().keyState(KeyState.Enabled).build();
     }
 
     static StoredKey disable(StoredKey key, String arn) {
         requireEnabledOrDisabled(key, arn);
-        return key.withState(KeyState.Disabled);
+        return key.toBuilder().keyState(KeyState.Disabled).build();
     }
 
     static StoredKey scheduleDeletion(StoredKey key, String arn, int windowDays, Instant now) {
         requireNotPendingDeletion(key, arn);
-        return key.withState(KeyState.PendingDeletion, now.plus(Duration.ofDays(windowDays)), windowDays);
+        return key.toBuilder().pendingDeletion(now.plus(Duration.ofDays(windowDays)), windowDays).build();
     }
 
     static StoredKey cancelDeletion(StoredKey key, String arn) {
         if (key.keyState() != KeyState.PendingDeletion) {
             throw Errors.notPendingDeletion(arn);
         }
-        return key.withState(key.hasMaterial() ? KeyState.Disabled : KeyState.PendingImport);
+        return key.toBuilder().keyState(key.hasAllRequiredMaterial() ? KeyState.Disabled : KeyState.PendingImport)
+                .build();
+    }
+
+    /**
+     * After material arrived at a key not pending deletion: with all its required material it becomes
+     * Enabled, from PendingImport and from Disabled alike (real AWS re-enables a disabled key on import,
+     * reference §5.3).
+     */
+    static KeyState afterImport(StoredKey key) {
+        return key.hasAllRequiredMaterial() ? KeyState.Enabled : KeyState.PendingImport;
+    }
+
+    /** After required material was deleted or expired: PendingImport, unless the key is pending deletion. */
+    static KeyState afterMaterialLoss(StoredKey key) {
+        return key.keyState() == KeyState.PendingDeletion ? KeyState.PendingDeletion : KeyState.PendingImport;
+    }
+
+    /**
+     * The states in which a key may receive or be asked for import parameters: all but PendingDeletion
+     * (reference §3.2, §8).
+     */
+    static void requireImportable(StoredKey key, String arn) {
+        requireNotPendingDeletion(key, arn);
+    }
+
+    /** Rotation and its settings need an Enabled key. */
+    static void requireEnabled(StoredKey key, String arn) {
+        switch (key.keyState()) {
+            case Enabled:
+                return;
+            case Disabled:
+                throw Errors.disabled(arn);
+            case PendingImport:
+                throw Errors.pendingImport(arn);
+            case PendingDeletion:
+                throw Errors.pendingDeletion(arn);
+            default:
+                throw new IllegalStateException("a key in state " + key.keyState() + " cannot exist in the embedded KMS");
+        }
     }
 
     static boolean deletionIsDue(StoredKey key, Instant now) {

@@ -13,6 +13,8 @@ final class Constraints {
     static final Pattern ALIAS_NAME = Pattern.compile("^[a-zA-Z0-9:/_-]+$");
     static final Pattern MARKER = Pattern.compile("[\\u0020-\\u00FF]*");
     static final Pattern POLICY_NAME = Pattern.compile("[\\w]+");
+    static final Pattern MATERIAL_DESCRIPTION = Pattern.compile("^[a-zA-Z0-9:/_\\s.-]+$");
+    static final Pattern KEY_MATERIAL_ID = Pattern.compile("^[a-f0-9]+$");
     static final Pattern POLICY = Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+");
 
     private Constraints() {
@@ -20,6 +22,10 @@ final class Constraints {
 
     static Violations keyId(Violations v, String member, String keyId) {
         return v.required(member, keyId).length(member, keyId, 1, KEY_ID_MAX);
+    }
+
+    static Violations keyMaterialId(Violations v, String keyMaterialId) {
+        return v.length("keyMaterialId", keyMaterialId, 64, 64).pattern("keyMaterialId", keyMaterialId, KEY_MATERIAL_ID);
     }
 
     static Violations paging(Violations v, Integer limit, int maxLimit, String marker) {

@@ -30,7 +30,7 @@ public record KeyMetadata(
         boolean multiRegion,
         MultiRegionConfiguration multiRegionConfiguration,
         Integer pendingDeletionWindowInDays,
-        String expirationModel,
+        ExpirationModel expirationModel,
         String currentKeyMaterialId) {
 
     public KeyMetadata {

@@ -75,4 +75,51 @@ public interface Kms {
 
     /** Lists a key's policy names: always {@code [default]}. Errors: NotFoundException. */
     ListKeyPoliciesResponse listKeyPolicies(ListKeyPoliciesRequest request);
+
+    // ---------------------------------------------------------------- importing key material
+
+    /**
+     * Returns a fresh wrapping public key (DER SubjectPublicKeyInfo) and an import token for an
+     * EXTERNAL key, valid for 24 hours. Errors: ValidationException (a wrapping algorithm and wrapping
+     * key spec that cannot carry this key spec's material), UnsupportedOperationException (origin not
+     * EXTERNAL), KMSInvalidStateException (pending deletion), NotFoundException.
+     */
+    GetParametersForImportResponse getParametersForImport(GetParametersForImportRequest request);
+
+    /**
+     * Imports wrapped key material, or reimports it to change its expiry. Errors: ValidationException
+     * (expiry rules, symmetric-only parameters), InvalidImportTokenException, ExpiredImportTokenException,
+     * InvalidCiphertextException (cannot unwrap, or the material does not fit the key spec),
+     * IncorrectKeyMaterialException (not the key's material), KMSInvalidStateException,
+     * UnsupportedOperationException, NotFoundException.
+     */
+    ImportKeyMaterialResponse importKeyMaterial(ImportKeyMaterialRequest request);
+
+    /**
+     * Deletes imported key material (the current one unless KeyMaterialId names another); the key
+     * becomes PendingImport unless the material was pending rotation. Errors: ValidationException
+     * (unknown KeyMaterialId), UnsupportedOperationException, NotFoundException.
+     */
+    DeleteImportedKeyMaterialResponse deleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest request);
+
+    // ---------------------------------------------------------------- rotation
+
+    /**
+     * Rotates a symmetric key now: to its pending imported material (EXTERNAL), or to new generated
+     * material (AWS_KMS). Errors: KMSInvalidStateException, DisabledException, LimitExceededException,
+     * UnsupportedOperationException (asymmetric and HMAC keys), NotFoundException.
+     */
+    RotateKeyOnDemandResponse rotateKeyOnDemand(RotateKeyOnDemandRequest request);
+
+    /** Lists a symmetric key's rotations, or with ALL_KEY_MATERIAL all its key material. */
+    ListKeyRotationsResponse listKeyRotations(ListKeyRotationsRequest request);
+
+    /** Whether automatic rotation is enabled (never for EXTERNAL keys). */
+    GetKeyRotationStatusResponse getKeyRotationStatus(GetKeyRotationStatusRequest request);
+
+    /** Enables automatic rotation of a symmetric AWS_KMS key. EXTERNAL keys: UnsupportedOperationException. */
+    void enableKeyRotation(EnableKeyRotationRequest request);
+
+    /** Disables automatic rotation of a symmetric AWS_KMS key. EXTERNAL keys: UnsupportedOperationException. */
+    void disableKeyRotation(DisableKeyRotationRequest request);
 }

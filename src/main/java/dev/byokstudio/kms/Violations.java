@@ -70,6 +70,25 @@ public final class Violations {
         return this;
     }
 
+    /**
+     * A length constraint on a blob or sensitive member: AWS names the member but not its value
+     * ("Value at 'importToken' failed to satisfy constraint: …").
+     */
+    public Violations sensitiveLength(String member, byte[] value, int min, int max) {
+        if (value == null || has(member)) {
+            return this;
+        }
+        String prefix = "Value at '" + member + "' failed to satisfy constraint: ";
+        if (value.length < min) {
+            members.add(member);
+            messages.add(prefix + "Member must have length greater than or equal to " + min);
+        } else if (value.length > max) {
+            members.add(member);
+            messages.add(prefix + "Member must have length less than or equal to " + max);
+        }
+        return this;
+    }
+
     public Violations pattern(String member, String value, Pattern pattern) {
         if (value != null && !has(member) && !pattern.matcher(value).matches()) {
             add(member, value, "Member must satisfy regular expression pattern: " + pattern.pattern());

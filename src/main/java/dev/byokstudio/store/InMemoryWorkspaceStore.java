@@ -1,6 +1,8 @@
 package dev.byokstudio.store;
 
+import dev.byokstudio.kms.SecretBytes;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
 
     private Map<String, StoredKey> keys = new LinkedHashMap<>();
     private Map<String, StoredAlias> aliases = new TreeMap<>();
+    private Map<String, StoredWrappingKey> wrappingKeys = new LinkedHashMap<>();
+    private Map<String, SecretBytes> secrets = new HashMap<>();
     private int depth;
     private long lastKeySequence;
 
@@ -32,6 +36,8 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
         Map<String, StoredKey> keysBefore = new LinkedHashMap<>(keys);
         Map<String, StoredAlias> aliasesBefore = new TreeMap<>(aliases);
         long sequenceBefore = lastKeySequence;
+        Map<String, StoredWrappingKey> wrappingKeysBefore = new LinkedHashMap<>(wrappingKeys);
+        Map<String, SecretBytes> secretsBefore = new HashMap<>(secrets);
         depth = 1;
         try {
             return work.get();
@@ -39,6 +45,8 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
             keys = keysBefore;
             aliases = aliasesBefore;
             lastKeySequence = sequenceBefore;
+            wrappingKeys = wrappingKeysBefore;
+            secrets = secretsBefore;
             throw e;
         } finally {
             depth = 0;
@@ -90,5 +98,35 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
     @Override
     public synchronized void removeAlias(String aliasName) {
         aliases.remove(aliasName);
+    }
+
+    @Override
+    public synchronized Optional<StoredWrappingKey> wrappingKey(String id) {
+        return Optional.ofNullable(wrappingKeys.get(id));
+    }
+
+    @Override
+    public synchronized List<StoredWrappingKey> wrappingKeys() {
+        return new ArrayList<>(wrappingKeys.values());
+    }
+
+    @Override
+    public synchronized void putWrappingKey(StoredWrappingKey key) {
+        wrappingKeys.put(key.id(), key);
+    }
+
+    @Override
+    public synchronized void removeWrappingKey(String id) {
+        wrappingKeys.remove(id);
+    }
+
+    @Override
+    public synchronized Optional<SecretBytes> secret(String name) {
+        return Optional.ofNullable(secrets.get(name));
+    }
+
+    @Override
+    public synchronized void putSecret(String name, SecretBytes secret) {
+        secrets.put(name, secret);
     }
 }

@@ -1,5 +1,6 @@
 package dev.byokstudio.store;
 
+import dev.byokstudio.kms.SecretBytes;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -33,4 +34,17 @@ public interface WorkspaceStore {
     void putAlias(StoredAlias alias);
 
     void removeAlias(String aliasName);
+
+    Optional<StoredWrappingKey> wrappingKey(String id);
+
+    List<StoredWrappingKey> wrappingKeys();
+
+    void putWrappingKey(StoredWrappingKey key);
+
+    void removeWrappingKey(String id);
+
+    /** A named secret of the workspace itself, such as the key that seals import tokens. */
+    Optional<SecretBytes> secret(String name);
+
+    void putSecret(String name, SecretBytes secret);
 }

@@ -39,9 +39,12 @@ final class EmbeddedKmsFixture {
         return newKms(AccountContext.defaults());
     }
 
+    /** Wrapping key pairs generated when asked for, with no background thread: tests stay quiet and repeatable. */
+    static final WrappingKeyPool ON_DEMAND_POOL = new WrappingKeyPool(new SecureRandom(), java.util.Map.of());
+
     static EmbeddedKms newKms(AccountContext account) {
         return new EmbeddedKms(new InMemoryWorkspaceStore(), account,
-                new SimulatedClock(Clock.fixed(START, ZoneOffset.UTC)), new SecureRandom());
+                new SimulatedClock(Clock.fixed(START, ZoneOffset.UTC)), new SecureRandom(), ON_DEMAND_POOL);
     }
 
     static String keyArn(String keyId) {

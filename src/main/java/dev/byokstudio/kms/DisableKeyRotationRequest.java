@@ -1,0 +1,12 @@
+package dev.byokstudio.kms;
+
+/** AWS {@code DisableKeyRotationRequest}. KeyId is a key ID or key ARN. */
+public record DisableKeyRotationRequest(String keyId) implements KmsRequest {
+
+    @Override
+    public Violations violations() {
+        Violations v = Violations.create();
+        Constraints.keyId(v, "keyId", keyId);
+        return v;
+    }
+}

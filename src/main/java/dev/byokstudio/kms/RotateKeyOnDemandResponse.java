@@ -1,0 +1,5 @@
+package dev.byokstudio.kms;
+
+/** AWS {@code RotateKeyOnDemandResponse}. */
+public record RotateKeyOnDemandResponse(String keyId) {
+}
