@@ -64,17 +64,11 @@ final class EcRules {
     }
 
     static Optional<CanonicalKey> check(Checklist c, KeySpec spec, byte[] material) {
-        Optional<Pkcs8Key> pkcs8 = Pkcs8Rules.format(c, spec, material);
-        try {
-            return checkKey(c, spec, pkcs8);
-        } finally {
-            pkcs8.ifPresent(Pkcs8Key::clear);
-        }
+        return Pkcs8Rules.checkPkcs8(c, spec, material, EcRules::checkKey);
     }
 
     private static Optional<CanonicalKey> checkKey(Checklist c, KeySpec spec, Optional<Pkcs8Key> pkcs8) {
         NamedCurve want = KeyTexts.curveOf(spec);
-        Pkcs8Rules.algorithm(c, spec, pkcs8);
 
         // ec.named-curve: which curve the AlgorithmIdentifier gives, and how.
         String namedExpected = "a named curve: the OID of " + want.fullName();

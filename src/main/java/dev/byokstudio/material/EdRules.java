@@ -32,16 +32,10 @@ final class EdRules {
     }
 
     static Optional<CanonicalKey> check(Checklist c, KeySpec spec, byte[] material) {
-        Optional<Pkcs8Key> pkcs8 = Pkcs8Rules.format(c, spec, material);
-        try {
-            return checkKey(c, spec, pkcs8);
-        } finally {
-            pkcs8.ifPresent(Pkcs8Key::clear);
-        }
+        return Pkcs8Rules.checkPkcs8(c, spec, material, EdRules::checkKey);
     }
 
     private static Optional<CanonicalKey> checkKey(Checklist c, KeySpec spec, Optional<Pkcs8Key> pkcs8) {
-        Pkcs8Rules.algorithm(c, spec, pkcs8);
 
         String keyExpected = "an OCTET STRING of exactly 32 bytes inside the privateKey field";
         byte[] seed = null;

@@ -185,4 +185,23 @@ final class Pkcs8Rules {
         }
         return forThisKey;
     }
+
+    /** The rules of one family of private keys, run on a parsed PKCS#8 structure (empty if it did not parse). */
+    interface KeyRules {
+        Optional<CanonicalKey> check(Checklist c, KeySpec spec, Optional<Pkcs8Key> pkcs8);
+    }
+
+    /**
+     * Parses the PKCS#8 structure, checks its algorithm, runs the family's {@code keyRules}, and clears the
+     * parsed secrets afterwards.
+     */
+    static Optional<CanonicalKey> checkPkcs8(Checklist c, KeySpec spec, byte[] material, KeyRules keyRules) {
+        Optional<Pkcs8Key> pkcs8 = format(c, spec, material);
+        try {
+            algorithm(c, spec, pkcs8);
+            return keyRules.check(c, spec, pkcs8);
+        } finally {
+            pkcs8.ifPresent(Pkcs8Key::clear);
+        }
+    }
 }

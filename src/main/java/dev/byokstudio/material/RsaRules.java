@@ -61,17 +61,11 @@ final class RsaRules {
     }
 
     static Optional<CanonicalKey> check(Checklist c, KeySpec spec, byte[] material) {
-        Optional<Pkcs8Key> pkcs8 = Pkcs8Rules.format(c, spec, material);
-        try {
-            return checkKey(c, spec, pkcs8);
-        } finally {
-            pkcs8.ifPresent(Pkcs8Key::clear);
-        }
+        return Pkcs8Rules.checkPkcs8(c, spec, material, RsaRules::checkKey);
     }
 
     private static Optional<CanonicalKey> checkKey(Checklist c, KeySpec spec, Optional<Pkcs8Key> pkcs8) {
         int bits = KeyTexts.rsaBits(spec);
-        Pkcs8Rules.algorithm(c, spec, pkcs8);
 
         String structure = "an RSAPrivateKey: SEQUENCE { version, n, e, d, p, q, dP, dQ, qInv } of positive INTEGERs";
         ASN1Sequence seq = null;
