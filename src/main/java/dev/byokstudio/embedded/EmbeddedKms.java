@@ -635,7 +635,9 @@ public final class EmbeddedKms implements Kms, ClockControl {
         if (key.origin() == Origin.EXTERNAL && key.keyState() != KeyState.PendingImport
                 && current.filter(StoredMaterial::isPresent).isPresent()) {
             expirationModel = current.get().expirationModel();
-            validTo = key.materials().stream()
+            // AWS documents ValidTo as present only with KEY_MATERIAL_EXPIRES: with a current material that
+            // does not expire, an expiring older material shows in ListKeyRotations, not here.
+            validTo = expirationModel != ExpirationModel.KEY_MATERIAL_EXPIRES ? null : key.materials().stream()
                     .filter(m -> m.isRequired() && m.isPresent() && m.validTo() != null)
                     .map(StoredMaterial::validTo).min(Instant::compareTo)
                     .map(t -> t.truncatedTo(ChronoUnit.SECONDS)).orElse(null);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byokstudio.embedded.AccountContext;
 import dev.byokstudio.embedded.EmbeddedKms;
 import dev.byokstudio.embedded.SimulatedClock;
+import dev.byokstudio.embedded.WrappingKeyPool;
 import dev.byokstudio.store.InMemoryWorkspaceStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -54,11 +56,26 @@ final class EndpointTestSupport {
                 new SecureRandom());
     }
 
+    /**
+     * The embedded KMS of {@code account} on a simulated clock over {@code base}, for import tests: its
+     * wrapping-key pool keeps no stock, so each GetParametersForImport generates its key pair on the spot
+     * and no background thread competes with the tests.
+     */
+    static EmbeddedKms newImportKms(Clock base, AccountContext account) {
+        return new EmbeddedKms(new InMemoryWorkspaceStore(), account, new SimulatedClock(base), new SecureRandom(),
+                new WrappingKeyPool(new SecureRandom(), Map.of()));
+    }
+
     /** The AWS SDK for Java v2 KMS client, as a user would point it at the endpoint. */
     static KmsClient sdkClient(KmsEndpoint endpoint) {
+        return sdkClient(endpoint, Region.US_EAST_1);
+    }
+
+    /** The SDK client for an endpoint that plays {@code region} (cn-north-1 for the China Regions). */
+    static KmsClient sdkClient(KmsEndpoint endpoint, Region region) {
         return KmsClient.builder()
                 .endpointOverride(URI.create(endpoint.url()))
-                .region(Region.US_EAST_1)
+                .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "example")))
                 .httpClient(UrlConnectionHttpClient.create())

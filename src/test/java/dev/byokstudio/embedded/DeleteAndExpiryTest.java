@@ -237,4 +237,17 @@ class DeleteAndExpiryTest {
 
         assertThat(describe(kms, key.keyId()).validTo()).isEqualTo(START.plus(Duration.ofDays(20)));
     }
+
+    @Test
+    void describeKey_currentMaterialThatDoesNotExpire_showsNoValidToEvenIfOlderMaterialExpires() {
+        KeyMetadata key = createExternal(kms);
+        importExpiring(kms, key.keyId(), randomBytes(32), START.plus(Duration.ofDays(20)));
+        importNew(kms, key.keyId(), randomBytes(32));
+        kms.rotateKeyOnDemand(new RotateKeyOnDemandRequest(key.keyId()));
+
+        KeyMetadata after = describe(kms, key.keyId());
+
+        assertThat(after.expirationModel()).isEqualTo(dev.byokstudio.kms.ExpirationModel.KEY_MATERIAL_DOES_NOT_EXPIRE);
+        assertThat(after.validTo()).isNull();
+    }
 }
