@@ -166,8 +166,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
         boolean multiRegion = Boolean.TRUE.equals(request.multiRegion());
         // Generating RSA_4096 material takes about a second: do it before the transaction.
         SecretBytes material = origin == Origin.AWS_KMS ? generator.generate(spec, account.isChinaRegion()) : null;
-        return store.transaction(() -> {
-            applyDue();
+        return operation(() -> {
             String keyId = multiRegion ? "mrk-" + HexFormat.of().formatHex(randomBytes(16)) : randomUuid();
             List<StoredMaterial> materials = material == null ? List.of()
                     : List.of(new StoredMaterial(KeyMaterialIds.of(keyId, material), material, KeyMaterialState.CURRENT,
@@ -240,8 +239,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     @Override
     public DescribeKeyResponse describeKey(DescribeKeyRequest request) {
         request.requireValid();
-        return store.transaction(() -> {
-            applyDue();
+        return operation(() -> {
             return new DescribeKeyResponse(metadata(identifiers.resolve(request.keyId(), Accepts.KEY_OR_ALIAS)));
         });
     }
@@ -249,8 +247,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     @Override
     public ListKeysResponse listKeys(ListKeysRequest request) {
         request.requireValid();
-        return store.transaction(() -> {
-            applyDue();
+        return operation(() -> {
             Pages.Page<StoredKey> page = Pages.page(store.keys(), EmbeddedKms::creationOrder, "ListKeys",
                     request.limit(), 100, request.marker());
             List<KeyListEntry> entries = page.items().stream()
@@ -302,8 +299,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     }
 
     private StoredKey updateKey(String keyId, KeyChange change) {
-        return store.transaction(() -> {
-            applyDue();
+        return operation(() -> {
             StoredKey key = identifiers.resolve(keyId, Accepts.KEY_ID_OR_ARN);
             StoredKey changed = change.apply(key, account.keyArn(key.keyId()));
             store.putKey(changed);
@@ -319,8 +315,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
         String name = request.aliasName();
         requireAliasName(name);
         requireKeyTarget(request.targetKeyId());
-        store.transaction(() -> {
-            applyDue();
+        operation(() -> {
             StoredKey target = identifiers.resolve(request.targetKeyId(), Accepts.KEY_ID_OR_ARN);
             KeyLifecycle.requireAliasTarget(target, account.keyArn(target.keyId()));
             if (store.alias(name).isPresent()) {
@@ -338,8 +333,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
         String name = request.aliasName();
         requireAliasName(name);
         requireKeyTarget(request.targetKeyId());
-        store.transaction(() -> {
-            applyDue();
+        operation(() -> {
             StoredAlias alias = identifiers.alias(name);
             StoredKey target = identifiers.resolve(request.targetKeyId(), Accepts.KEY_ID_OR_ARN);
             String targetArn = account.keyArn(target.keyId());
@@ -370,8 +364,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
         request.requireValid();
         String name = request.aliasName();
         requireAliasName(name);
-        store.transaction(() -> {
-            applyDue();
+        operation(() -> {
             identifiers.alias(name);
             store.removeAlias(name);
             return null;
@@ -381,8 +374,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     @Override
     public ListAliasesResponse listAliases(ListAliasesRequest request) {
         request.requireValid();
-        return store.transaction(() -> {
-            applyDue();
+        return operation(() -> {
             String keyId = request.keyId() == null ? null
                     : identifiers.resolve(request.keyId(), Accepts.KEY_ID_OR_ARN).keyId();
             List<StoredAlias> aliases = store.aliases().stream()
@@ -450,8 +442,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     @Override
     public ListResourceTagsResponse listResourceTags(ListResourceTagsRequest request) {
         request.requireValid();
-        return store.transaction(() -> {
-            applyDue();
+        return operation(() -> {
             StoredKey key = identifiers.resolve(request.keyId(), Accepts.KEY_ID_OR_ARN);
             List<Tag> tags = key.tags();
             List<Integer> positions = new ArrayList<>();
@@ -500,8 +491,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     public GetKeyPolicyResponse getKeyPolicy(GetKeyPolicyRequest request) {
         request.requireValid();
         requirePolicyName(request.policyName());
-        return store.transaction(() -> {
-            applyDue();
+        return operation(() -> {
             StoredKey key = identifiers.resolve(request.keyId(), Accepts.KEY_ID_OR_ARN);
             return new GetKeyPolicyResponse(key.policy(), DEFAULT_POLICY_NAME);
         });
@@ -518,8 +508,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     @Override
     public ListKeyPoliciesResponse listKeyPolicies(ListKeyPoliciesRequest request) {
         request.requireValid();
-        return store.transaction(() -> {
-            applyDue();
+        return operation(() -> {
             identifiers.resolve(request.keyId(), Accepts.KEY_ID_OR_ARN);
             return new ListKeyPoliciesResponse(List.of(DEFAULT_POLICY_NAME), null, false);
         });
@@ -538,14 +527,12 @@ public final class EmbeddedKms implements Kms, ClockControl {
     @Override
     public GetParametersForImportResponse getParametersForImport(GetParametersForImportRequest request) {
         request.requireValid();
-        store.transaction(() -> {
-            applyDue();
+        operation(() -> {
             return importing.checkParametersRequest(request);
         });
         // A cold pool generates the pair here, outside the transaction, so other requests are not held up.
         KeyPair pair = importing.takeWrappingKey(request.wrappingKeySpec());
-        return store.transaction(() -> {
-            applyDue();
+        return operation(() -> {
             return importing.issueParameters(request, pair);
         });
     }
@@ -553,8 +540,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     @Override
     public ImportKeyMaterialResponse importKeyMaterial(ImportKeyMaterialRequest request) {
         request.requireValid();
-        return store.transaction(() -> {
-            applyDue();
+        return operation(() -> {
             return importing.importKeyMaterial(request);
         });
     }
@@ -562,8 +548,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     @Override
     public DeleteImportedKeyMaterialResponse deleteImportedKeyMaterial(DeleteImportedKeyMaterialRequest request) {
         request.requireValid();
-        return store.transaction(() -> {
-            applyDue();
+        return operation(() -> {
             return importing.deleteImportedKeyMaterial(request);
         });
     }
@@ -573,8 +558,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     @Override
     public RotateKeyOnDemandResponse rotateKeyOnDemand(RotateKeyOnDemandRequest request) {
         request.requireValid();
-        return store.transaction(() -> {
-            applyDue();
+        return operation(() -> {
             return rotating.rotateKeyOnDemand(request);
         });
     }
@@ -582,8 +566,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     @Override
     public ListKeyRotationsResponse listKeyRotations(ListKeyRotationsRequest request) {
         request.requireValid();
-        return store.transaction(() -> {
-            applyDue();
+        return operation(() -> {
             return rotating.listKeyRotations(request);
         });
     }
@@ -591,8 +574,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     @Override
     public GetKeyRotationStatusResponse getKeyRotationStatus(GetKeyRotationStatusRequest request) {
         request.requireValid();
-        return store.transaction(() -> {
-            applyDue();
+        return operation(() -> {
             return rotating.getKeyRotationStatus(request);
         });
     }
@@ -600,8 +582,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     @Override
     public void enableKeyRotation(EnableKeyRotationRequest request) {
         request.requireValid();
-        store.transaction(() -> {
-            applyDue();
+        operation(() -> {
             rotating.enableKeyRotation(request);
             return null;
         });
@@ -610,8 +591,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     @Override
     public void disableKeyRotation(DisableKeyRotationRequest request) {
         request.requireValid();
-        store.transaction(() -> {
-            applyDue();
+        operation(() -> {
             rotating.disableKeyRotation(request);
             return null;
         });
@@ -654,6 +634,27 @@ public final class EmbeddedKms implements Kms, ClockControl {
     }
 
     // ---------------------------------------------------------------- time
+
+    /**
+     * Runs one operation: first, in a transaction of its own, whatever fell due (so it takes effect even
+     * if the operation then fails, as time passing does not depend on requests); then the operation, in
+     * its own transaction.
+     */
+    private <T> T operation(java.util.function.Supplier<T> work) {
+        store.transaction(() -> {
+            applyDue();
+            return null;
+        });
+        return store.transaction(work);
+    }
+
+    /** Applies whatever fell due now, as at start-up; normally it happens before every operation. */
+    public void applyDueNow() {
+        store.transaction(() -> {
+            applyDue();
+            return null;
+        });
+    }
 
     /**
      * Applies whatever fell due by now: imported material past its ValidTo is deleted, AWS_KMS keys due
