@@ -20,7 +20,7 @@ export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=example AWS_
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_PAGER=""
 
 log=$(mktemp)
-java -jar "$JAR" --serve --port 0 >"$log" 2>&1 &
+java -jar "$JAR" --serve --port 0 --workspace "$(mktemp -d)/ws" >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log"' EXIT
 for _ in $(seq 1 100); do

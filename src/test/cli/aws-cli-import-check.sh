@@ -28,7 +28,7 @@ trap cleanup EXIT
 # start REGION -> prints the endpoint URL
 start() {
   local log="$work/server-$1.log"
-  java -jar "$JAR" --serve --port 0 --region "$1" >"$log" 2>&1 &
+  java -jar "$JAR" --serve --port 0 --region "$1" --workspace "$work/ws-$1" >"$log" 2>&1 &
   servers+=($!)
   for _ in $(seq 1 100); do grep -q '^Listening on ' "$log" && break; sleep 0.1; done
   sed -n 's/^Listening on //p' "$log"

@@ -155,7 +155,7 @@ public final class KmsEndpoint implements AutoCloseable {
             exchange.close();
             active.decrementAndGet();
         }
-        LOG.log(System.Logger.Level.INFO, "{0} {1} {2} ms", target, status, (System.nanoTime() - started) / 1_000_000);
+        LOG.log(System.Logger.Level.DEBUG, "{0} {1} {2} ms", target, status, (System.nanoTime() - started) / 1_000_000);
     }
 
     private int respond(HttpExchange exchange, String requestId, String target) throws IOException {

@@ -8,7 +8,8 @@ import java.util.Optional;
  * What the command line asks for. Parsing never throws anything but {@link UsageException}, whose message
  * says what was expected and what was found.
  */
-record CommandLine(boolean serve, int port, Optional<Path> workspace, String region, boolean help, boolean version) {
+record CommandLine(boolean serve, int port, Optional<Path> workspace, Optional<String> region,
+        boolean protectWithPassphrase, boolean help, boolean version) {
 
     static final int DEFAULT_PORT = 4599;
     static final String DEFAULT_REGION = "us-east-1";
@@ -21,9 +22,12 @@ record CommandLine(boolean serve, int port, Optional<Path> workspace, String reg
             "",
             "  --serve             serve the AWS KMS JSON protocol on http://127.0.0.1:PORT, without a window",
             "  --port PORT         the port for --serve (default " + DEFAULT_PORT + "; 0 picks a free one)",
-            "  --workspace DIR     the workspace to use instead of the default one",
-            "  --region REGION     the AWS region the workspace plays (default " + DEFAULT_REGION
+            "  --workspace DIR     the workspace to use (created if DIR is missing or empty); by default the",
+            "                      region's workspace in the platform's application-data directory",
+            "  --region REGION     the AWS region a new workspace plays (default " + DEFAULT_REGION
                     + "; cn-north-1 or cn-northwest-1 for the China Regions)",
+            "  --protect-with-passphrase",
+            "                      create the new workspace protected by a passphrase, asked on the terminal",
             "  --version           print the version and exit",
             "  --help              print this help and exit");
 
@@ -40,7 +44,8 @@ record CommandLine(boolean serve, int port, Optional<Path> workspace, String reg
         boolean version = false;
         Integer port = null;
         Path workspace = null;
-        String region = DEFAULT_REGION;
+        String region = null;
+        boolean protect = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -54,6 +59,9 @@ record CommandLine(boolean serve, int port, Optional<Path> workspace, String reg
                 case "--version":
                     version = true;
                     break;
+                case "--protect-with-passphrase":
+                    protect = true;
+                    break;
                 case "--port":
                     port = parsePort(value(args, ++i, arg));
                     break;
@@ -65,14 +73,14 @@ record CommandLine(boolean serve, int port, Optional<Path> workspace, String reg
                     break;
                 default:
                     throw new UsageException("Unknown option '" + arg + "'. Expected one of --serve, --port, "
-                            + "--workspace, --region, --version, --help.");
+                            + "--workspace, --region, --protect-with-passphrase, --version, --help.");
             }
         }
         if (port != null && !serve) {
             throw new UsageException("--port is only meaningful with --serve.");
         }
-        return new CommandLine(serve, port == null ? DEFAULT_PORT : port, Optional.ofNullable(workspace), region,
-                help, version);
+        return new CommandLine(serve, port == null ? DEFAULT_PORT : port, Optional.ofNullable(workspace),
+                Optional.ofNullable(region), protect, help, version);
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

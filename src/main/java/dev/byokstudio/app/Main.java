@@ -4,15 +4,16 @@ import dev.byokstudio.api.KmsEndpoint;
 import dev.byokstudio.embedded.AccountContext;
 import dev.byokstudio.embedded.EmbeddedKms;
 import dev.byokstudio.embedded.SimulatedClock;
-import dev.byokstudio.store.InMemoryWorkspaceStore;
+import dev.byokstudio.store.Workspace;
+import dev.byokstudio.store.WorkspaceException;
 import dev.byokstudio.ui.StudioSession;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -52,45 +53,86 @@ public final class Main {
             out.println("BYOK Studio " + version());
             return EXIT_OK;
         }
-        AccountContext account;
+        String region = cmd.region().orElse(CommandLine.DEFAULT_REGION);
         try {
-            account = new AccountContext(AccountContext.DEFAULT_ACCOUNT, cmd.region());
+            new AccountContext(AccountContext.DEFAULT_ACCOUNT, region);
         } catch (IllegalArgumentException e) {
             err.println("byok-studio: " + e.getMessage());
             return EXIT_USAGE;
         }
-        String workspaceLabel;
+        Path dir = cmd.workspace().orElseGet(() -> Workspace.defaultDirectory(region));
+        Workspace workspace;
         try {
-            workspaceLabel = describeWorkspace(cmd.workspace().orElse(null));
-        } catch (IOException e) {
-            err.println("byok-studio: cannot use workspace " + cmd.workspace().get() + ": " + e.getMessage());
+            workspace = openWorkspace(dir, cmd);
+        } catch (WorkspaceException e) {
+            err.println("byok-studio: " + e.getMessage());
+            e.waysOut().forEach(w -> err.println("  - " + w));
             return EXIT_FAILURE;
         }
-        EmbeddedKms kms = new EmbeddedKms(new InMemoryWorkspaceStore(), account, SimulatedClock.systemUtc(),
-                new SecureRandom());
-        if (cmd.serve()) {
-            return serve(kms, cmd.port(), workspaceLabel, out, err);
+        AccountContext account = new AccountContext(workspace.accountId(), workspace.region());
+        EmbeddedKms kms = new EmbeddedKms(workspace.store(), account, SimulatedClock.systemUtc(), new SecureRandom());
+        try {
+            // Whatever fell due while BYOK Studio was closed takes effect now.
+            kms.applyDueNow();
+            String label = workspace.directory().toString();
+            if (cmd.serve()) {
+                return serve(kms, cmd.port(), label, workspace::close, out, err);
+            }
+            DesktopApp.launch(new StudioSession(kms, kms, account.accountId(), account.region(), label));
+            return EXIT_OK;
+        } catch (WorkspaceException e) {
+            err.println("byok-studio: " + e.getMessage());
+            e.waysOut().forEach(w -> err.println("  - " + w));
+            return EXIT_FAILURE;
+        } finally {
+            workspace.close();
         }
-        DesktopApp.launch(new StudioSession(kms, kms, account.accountId(), account.region(), workspaceLabel));
-        return EXIT_OK;
     }
 
     /**
-     * The workspace as people should read it. The model's state is held in memory in this version: a
-     * workspace directory is checked and created, but nothing is saved in it yet.
+     * Opens (or creates) the workspace, asking on the terminal for a passphrase when the workspace needs
+     * one, or when --protect-with-passphrase creates one. An existing workspace keeps its own region;
+     * --region, if given, must agree with it.
      */
-    private static String describeWorkspace(Path dir) throws IOException {
-        if (dir == null) {
-            return "in memory (not saved)";
+    private static Workspace openWorkspace(Path dir, CommandLine cmd) {
+        Optional<char[]> passphrase = cmd.protectWithPassphrase()
+                ? Optional.of(askPassphrase("New passphrase for " + dir + ": ", true)) : Optional.empty();
+        try {
+            return Workspace.open(dir, new Workspace.Options(AccountContext.DEFAULT_ACCOUNT, cmd.region(), passphrase, false));
+        } catch (WorkspaceException e) {
+            if (e.problem() != WorkspaceException.Problem.PASSPHRASE_REQUIRED) {
+                throw e;
+            }
+            char[] typed = askPassphrase("Passphrase for " + dir + ": ", false);
+            return Workspace.open(dir, new Workspace.Options(AccountContext.DEFAULT_ACCOUNT, cmd.region(),
+                    Optional.of(typed), false));
         }
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new IOException("it exists and is not a directory");
-        }
-        Files.createDirectories(dir);
-        return dir.toAbsolutePath().normalize() + " (in memory, not saved)";
     }
 
-    private static int serve(EmbeddedKms kms, int port, String workspaceLabel, PrintStream out, PrintStream err) {
+    private static char[] askPassphrase(String prompt, boolean twice) {
+        java.io.Console console = System.console();
+        if (console == null) {
+            throw new WorkspaceException(WorkspaceException.Problem.PASSPHRASE_REQUIRED,
+                    "A passphrase is needed and there is no terminal to type it in.",
+                    java.util.List.of("Start BYOK Studio from a terminal.", "Choose a workspace without a passphrase."));
+        }
+        char[] first = console.readPassword("%s", prompt);
+        if (first == null || first.length == 0) {
+            throw new WorkspaceException(WorkspaceException.Problem.PASSPHRASE_REQUIRED, "No passphrase was typed.",
+                    java.util.List.of("Start again and type the passphrase."));
+        }
+        if (twice) {
+            char[] again = console.readPassword("Type it again: ");
+            if (again == null || !java.util.Arrays.equals(first, again)) {
+                throw new WorkspaceException(WorkspaceException.Problem.PASSPHRASE_REQUIRED,
+                        "The two passphrases differ.", java.util.List.of("Start again and type the same passphrase twice."));
+            }
+        }
+        return first;
+    }
+
+    private static int serve(EmbeddedKms kms, int port, String workspaceLabel, Runnable closeWorkspace, PrintStream out,
+            PrintStream err) {
         KmsEndpoint endpoint;
         try {
             endpoint = KmsEndpoint.start(kms, kms, port);
@@ -105,6 +147,7 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             endpoint.close();
+            closeWorkspace.run();
             out.println("Stopped.");
             out.flush();
             stopped.countDown();

@@ -29,7 +29,7 @@ class ServeProcessTest {
     void serve_printsItsAddressAnswersAndStopsCleanlyOnSigterm() throws Exception {
         Path classLog = tmp.resolve("classes.log");
         Started server = start("server", List.of("-Xlog:class+load=info:file=" + classLog, Main.class.getName(),
-                "--serve", "--port", "0"));
+                "--serve", "--port", "0", "--workspace", tmp.resolve("ws").toString()));
         try {
             String url = server.awaitListening();
             assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+");
@@ -49,11 +49,13 @@ class ServeProcessTest {
 
     @Test
     void serve_onABusyPort_saysSoAndExitsWithFailure() throws Exception {
-        Started first = start("first", List.of(Main.class.getName(), "--serve", "--port", "0"));
+        Started first = start("first", List.of(Main.class.getName(), "--serve", "--port", "0", "--workspace",
+                tmp.resolve("ws1").toString()));
         try {
             String port = first.awaitListening().replaceAll(".*:", "");
 
-            Started second = start("second", List.of(Main.class.getName(), "--serve", "--port", port));
+            Started second = start("second", List.of(Main.class.getName(), "--serve", "--port", port, "--workspace",
+                    tmp.resolve("ws2").toString()));
             assertThat(second.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
 
             assertThat(second.process.exitValue()).isEqualTo(Main.EXIT_FAILURE);
