@@ -9,7 +9,8 @@ import java.util.Optional;
  * says what was expected and what was found.
  */
 record CommandLine(boolean serve, int port, Optional<Path> workspace, Optional<String> region,
-        boolean protectWithPassphrase, boolean help, boolean version) {
+        boolean protectWithPassphrase, Optional<String> scenario, Optional<Path> backup, Optional<Path> restore,
+        boolean help, boolean version) {
 
     static final int DEFAULT_PORT = 4599;
     static final String DEFAULT_REGION = "us-east-1";
@@ -28,6 +29,11 @@ record CommandLine(boolean serve, int port, Optional<Path> workspace, Optional<S
                     + "; cn-north-1 or cn-northwest-1 for the China Regions)",
             "  --protect-with-passphrase",
             "                      create the new workspace protected by a passphrase, asked on the terminal",
+            "  --scenario NAME     fill a new workspace with a demonstration scenario: " + DemoScenario.names(),
+            "  --backup FILE       write the workspace to one passphrase-encrypted backup file, then exit",
+            "  --restore FILE      restore a backup into a new workspace (--workspace DIR), then exit",
+            "",
+            "Passphrases are asked on the terminal, or taken from BYOK_STUDIO_PASSPHRASE when it is set.",
             "  --version           print the version and exit",
             "  --help              print this help and exit");
 
@@ -46,6 +52,9 @@ record CommandLine(boolean serve, int port, Optional<Path> workspace, Optional<S
         Path workspace = null;
         String region = null;
         boolean protect = false;
+        String scenario = null;
+        Path backup = null;
+        Path restore = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -62,6 +71,15 @@ record CommandLine(boolean serve, int port, Optional<Path> workspace, Optional<S
                 case "--protect-with-passphrase":
                     protect = true;
                     break;
+                case "--scenario":
+                    scenario = value(args, ++i, arg);
+                    break;
+                case "--backup":
+                    backup = Path.of(value(args, ++i, arg));
+                    break;
+                case "--restore":
+                    restore = Path.of(value(args, ++i, arg));
+                    break;
                 case "--port":
                     port = parsePort(value(args, ++i, arg));
                     break;
@@ -73,14 +91,28 @@ record CommandLine(boolean serve, int port, Optional<Path> workspace, Optional<S
                     break;
                 default:
                     throw new UsageException("Unknown option '" + arg + "'. Expected one of --serve, --port, "
-                            + "--workspace, --region, --protect-with-passphrase, --version, --help.");
+                            + "--workspace, --region, --protect-with-passphrase, --scenario, --backup, --restore, --version, --help.");
             }
         }
         if (port != null && !serve) {
             throw new UsageException("--port is only meaningful with --serve.");
         }
+        if (restore != null && workspace == null) {
+            throw new UsageException("--restore needs --workspace DIR: the new workspace to restore into.");
+        }
+        if (backup != null && restore != null) {
+            throw new UsageException("--backup and --restore cannot be combined.");
+        }
+        if (scenario != null) {
+            try {
+                DemoScenario.named(scenario);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
         return new CommandLine(serve, port == null ? DEFAULT_PORT : port, Optional.ofNullable(workspace),
-                Optional.ofNullable(region), protect, help, version);
+                Optional.ofNullable(region), protect, Optional.ofNullable(scenario), Optional.ofNullable(backup),
+                Optional.ofNullable(restore), help, version);
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

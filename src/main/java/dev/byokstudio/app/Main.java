@@ -5,11 +5,13 @@ import dev.byokstudio.embedded.AccountContext;
 import dev.byokstudio.embedded.EmbeddedKms;
 import dev.byokstudio.embedded.SimulatedClock;
 import dev.byokstudio.store.Workspace;
+import dev.byokstudio.store.WorkspaceBackup;
 import dev.byokstudio.store.WorkspaceException;
 import dev.byokstudio.ui.StudioSession;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -61,32 +63,55 @@ public final class Main {
             return EXIT_USAGE;
         }
         Path dir = cmd.workspace().orElseGet(() -> Workspace.defaultDirectory(region));
-        Workspace workspace;
         try {
-            workspace = openWorkspace(dir, cmd);
+            if (cmd.restore().isPresent()) {
+                char[] passphrase = passphrase("Passphrase of the backup " + cmd.restore().get() + ": ", false);
+                try (Workspace restored = WorkspaceBackup.restore(cmd.restore().get(), passphrase, dir)) {
+                    out.println("Restored the backup into " + restored.directory() + " (account " + restored.accountId()
+                            + ", " + restored.region() + "). Start BYOK Studio with --workspace " + restored.directory() + ".");
+                }
+                return EXIT_OK;
+            }
+            boolean fresh = !Files.exists(dir.resolve("workspace.db"));
+            if (cmd.scenario().isPresent() && !fresh) {
+                err.println("byok-studio: --scenario fills a new workspace, and " + dir + " already holds one.");
+                err.println("  - Choose a new directory with --workspace DIR.");
+                return EXIT_USAGE;
+            }
+            try (Workspace workspace = openWorkspace(dir, cmd)) {
+                return run(workspace, cmd, fresh, out, err);
+            }
         } catch (WorkspaceException e) {
             err.println("byok-studio: " + e.getMessage());
             e.waysOut().forEach(w -> err.println("  - " + w));
             return EXIT_FAILURE;
         }
+    }
+
+    private static int run(Workspace workspace, CommandLine cmd, boolean fresh, PrintStream out, PrintStream err) {
         AccountContext account = new AccountContext(workspace.accountId(), workspace.region());
         EmbeddedKms kms = new EmbeddedKms(workspace.store(), account, SimulatedClock.systemUtc(), new SecureRandom());
-        try {
-            // Whatever fell due while BYOK Studio was closed takes effect now.
-            kms.applyDueNow();
-            String label = workspace.directory().toString();
-            if (cmd.serve()) {
-                return serve(kms, cmd.port(), label, workspace::close, out, err);
-            }
-            DesktopApp.launch(new StudioSession(kms, kms, account.accountId(), account.region(), label));
-            return EXIT_OK;
-        } catch (WorkspaceException e) {
-            err.println("byok-studio: " + e.getMessage());
-            e.waysOut().forEach(w -> err.println("  - " + w));
-            return EXIT_FAILURE;
-        } finally {
-            workspace.close();
+        // Whatever fell due while BYOK Studio was closed takes effect now.
+        kms.applyDueNow();
+        if (fresh && cmd.scenario().isPresent()) {
+            DemoScenario scenario = DemoScenario.named(cmd.scenario().get());
+            scenario.apply(kms, kms, account.isChinaRegion());
+            out.println("New workspace " + workspace.directory() + ": " + scenario.description() + ".");
         }
+        if (cmd.backup().isPresent()) {
+            char[] passphrase = passphrase("Passphrase for the backup " + cmd.backup().get() + ": ", true);
+            workspace.backupTo(cmd.backup().get(), passphrase);
+            java.util.Arrays.fill(passphrase, '\0');
+            out.println("Wrote the backup " + cmd.backup().get().toAbsolutePath() + ". Keep its passphrase: without it "
+                    + "the backup cannot be restored.");
+            return EXIT_OK;
+        }
+        String label = workspace.directory().toString();
+        if (cmd.serve()) {
+            return serve(kms, cmd.port(), label, workspace::close, out, err);
+        }
+        DesktopApp.launch(new StudioSession(kms, kms, account.accountId(), account.region(), label));
+        return EXIT_OK;
     }
 
     /**
@@ -95,21 +120,26 @@ public final class Main {
      * --region, if given, must agree with it.
      */
     private static Workspace openWorkspace(Path dir, CommandLine cmd) {
-        Optional<char[]> passphrase = cmd.protectWithPassphrase()
-                ? Optional.of(askPassphrase("New passphrase for " + dir + ": ", true)) : Optional.empty();
+        Optional<char[]> passphrase = cmd.protectWithPassphrase() && !Files.exists(dir.resolve("workspace.db"))
+                ? Optional.of(passphrase("New passphrase for " + dir + ": ", true)) : Optional.empty();
         try {
             return Workspace.open(dir, new Workspace.Options(AccountContext.DEFAULT_ACCOUNT, cmd.region(), passphrase, false));
         } catch (WorkspaceException e) {
             if (e.problem() != WorkspaceException.Problem.PASSPHRASE_REQUIRED) {
                 throw e;
             }
-            char[] typed = askPassphrase("Passphrase for " + dir + ": ", false);
+            char[] typed = passphrase("Passphrase for " + dir + ": ", false);
             return Workspace.open(dir, new Workspace.Options(AccountContext.DEFAULT_ACCOUNT, cmd.region(),
                     Optional.of(typed), false));
         }
     }
 
-    private static char[] askPassphrase(String prompt, boolean twice) {
+    /** BYOK_STUDIO_PASSPHRASE when set (for scripts), else asked on the terminal, twice for a new one. */
+    private static char[] passphrase(String prompt, boolean twice) {
+        String fromEnvironment = System.getenv("BYOK_STUDIO_PASSPHRASE");
+        if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+            return fromEnvironment.toCharArray();
+        }
         java.io.Console console = System.console();
         if (console == null) {
             throw new WorkspaceException(WorkspaceException.Problem.PASSPHRASE_REQUIRED,

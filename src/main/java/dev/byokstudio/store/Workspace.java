@@ -69,9 +69,10 @@ public final class Workspace implements AutoCloseable {
     private final String accountId;
     private final String region;
     private final boolean readOnly;
+    private final SecretBytes key;
 
     private Workspace(Path directory, Connection db, FileChannel lockChannel, FileLock lock, SqliteWorkspaceStore store,
-            String accountId, String region, boolean readOnly) {
+            String accountId, String region, boolean readOnly, SecretBytes key) {
         this.directory = directory;
         this.db = db;
         this.lockChannel = lockChannel;
@@ -80,6 +81,7 @@ public final class Workspace implements AutoCloseable {
         this.accountId = accountId;
         this.region = region;
         this.readOnly = readOnly;
+        this.key = key;
     }
 
     /**
@@ -138,7 +140,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** Creates the directory readable by its owner only, where the file system has POSIX permissions. */
-    private static void createPrivateDirectory(Path dir) throws IOException {
+    static void createPrivateDirectory(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
@@ -262,7 +264,7 @@ public final class Workspace implements AutoCloseable {
             throw unreadable(dir, e);
         }
         return new Workspace(dir, db, lockChannel, lock, new SqliteWorkspaceStore(db, sealer, false),
-                options.accountId(), region, false);
+                options.accountId(), region, false, key);
     }
 
     private static Workspace openExisting(Path dir, Connection db, FileChannel lockChannel, FileLock lock, Options options) {
@@ -307,7 +309,7 @@ public final class Workspace implements AutoCloseable {
                 throw wrongKey(dir, meta(db, "protection").orElse("key-file"));
             }
             return new Workspace(dir, db, lockChannel, lock, new SqliteWorkspaceStore(db, sealer, options.readOnly()),
-                    meta(db, "account_id").orElse("111122223333"), storedRegion, options.readOnly());
+                    meta(db, "account_id").orElse("111122223333"), storedRegion, options.readOnly(), key);
         } catch (SQLException e) {
             throw unreadable(dir, e);
         }
@@ -373,7 +375,7 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
-    private static void writeKeyFile(Path file, byte[] key) throws IOException {
+    static void writeKeyFile(Path file, byte[] key) throws IOException {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
@@ -412,6 +414,16 @@ public final class Workspace implements AutoCloseable {
             st.setString(1, name);
             st.setString(2, value);
             st.executeUpdate();
+        }
+    }
+
+    /**
+     * Writes a consistent copy of the workspace, with its key, to one file encrypted under
+     * {@code passphrase} (see {@link WorkspaceBackup}). The workspace stays open and usable.
+     */
+    public void backupTo(Path file, char[] passphrase) {
+        synchronized (store) {
+            WorkspaceBackup.write(this, db, key, file, passphrase);
         }
     }
 

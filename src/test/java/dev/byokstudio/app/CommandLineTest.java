@@ -39,7 +39,7 @@ class CommandLineTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "--bogus|Unknown option '--bogus'. Expected one of --serve, --port, --workspace, --region, --protect-with-passphrase, --version, --help.",
+        "--bogus|Unknown option '--bogus'. Expected one of --serve, --port, --workspace, --region, --protect-with-passphrase, --scenario, --backup, --restore, --version, --help.",
         "--serve --port|--port needs a value.",
         "--serve --port --region|--port needs a value.",
         "--serve --port 65536|--port expects a number from 0 to 65535; found '65536'.",
