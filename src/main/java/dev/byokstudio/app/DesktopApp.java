@@ -9,7 +9,15 @@ import dev.byokstudio.ui.task.TaskExecutor;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Objects;
+import dev.byokstudio.store.WorkspaceException;
+import java.util.Optional;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.concurrent.Task;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.PasswordField;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 
@@ -25,6 +33,7 @@ public final class DesktopApp extends Application {
     static final double MIN_HEIGHT = 600;
 
     private static volatile StudioSession session;
+    private static volatile WorkspaceOpener opener;
 
     private TaskExecutor executor;
     private MainView mainView;
@@ -38,12 +47,83 @@ public final class DesktopApp extends Application {
         Application.launch(DesktopApp.class);
     }
 
+    /**
+     * Opens the workspace with {@code opener} in the background — asking for its passphrase in a dialog
+     * when it needs one, and explaining in a dialog why it cannot be opened when it cannot — then shows
+     * the main window. Returns when the window is closed.
+     */
+    static void launch(WorkspaceOpener opener) {
+        DesktopApp.opener = Objects.requireNonNull(opener, "opener");
+        Application.launch(DesktopApp.class);
+    }
+
     @Override
     public void start(Stage stage) {
-        StudioSession current = session;
-        if (current == null) {
-            throw new IllegalStateException("Start the application with DesktopApp.launch(session).");
+        if (session != null) {
+            showMain(stage, session);
+            return;
         }
+        if (opener == null) {
+            throw new IllegalStateException("Start the application with DesktopApp.launch.");
+        }
+        openInBackground(stage, Optional.empty());
+    }
+
+    private void openInBackground(Stage stage, Optional<char[]> passphrase) {
+        Task<StudioSession> opening = new Task<>() {
+            @Override
+            protected StudioSession call() {
+                return opener.open(passphrase);
+            }
+        };
+        opening.setOnSucceeded(e -> showMain(stage, opening.getValue()));
+        opening.setOnFailed(e -> {
+            Throwable failure = opening.getException();
+            if (failure instanceof WorkspaceException && WorkspaceOpener.needsPassphrase((WorkspaceException) failure)) {
+                askPassphrase((WorkspaceException) failure).ifPresentOrElse(
+                        typed -> openInBackground(stage, Optional.of(typed)), Platform::exit);
+            } else {
+                showStartupProblem(failure);
+                Platform.exit();
+            }
+        });
+        Thread thread = new Thread(opening, "open-workspace");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static Optional<char[]> askPassphrase(WorkspaceException why) {
+        Dialog<char[]> dialog = new Dialog<>();
+        dialog.setTitle("BYOK Studio — workspace passphrase");
+        dialog.setHeaderText(why.getMessage());
+        PasswordField field = new PasswordField();
+        field.setPromptText("Passphrase");
+        dialog.getDialogPane().setContent(field);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.setResultConverter(b -> b == ButtonType.OK ? field.getText().toCharArray() : null);
+        Platform.runLater(field::requestFocus);
+        return dialog.showAndWait();
+    }
+
+    private static void showStartupProblem(Throwable failure) {
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        alert.setTitle("BYOK Studio cannot open its workspace");
+        if (failure instanceof WorkspaceException) {
+            WorkspaceException e = (WorkspaceException) failure;
+            alert.setHeaderText(e.getMessage());
+            alert.setContentText("What you can do:\n" + e.waysOut().stream().map(w -> "• " + w)
+                    .collect(java.util.stream.Collectors.joining("\n")));
+        } else {
+            alert.setHeaderText("The workspace could not be opened because of an unexpected error in BYOK Studio.");
+            alert.setContentText("Nothing in the workspace was changed. Please report this with the log.");
+            System.getLogger(DesktopApp.class.getName()).log(System.Logger.Level.ERROR, "opening the workspace failed",
+                    failure);
+        }
+        alert.getDialogPane().setMinWidth(560);
+        alert.showAndWait();
+    }
+
+    private void showMain(Stage stage, StudioSession current) {
         executor = new FxTaskExecutor();
         MainViewModel viewModel = new MainViewModel(current, executor, new FxDialogService(stage),
                 MainView::copyToClipboard, Clock.systemUTC(), ZoneId.systemDefault());

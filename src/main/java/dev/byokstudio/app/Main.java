@@ -17,6 +17,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The launcher: {@code java -jar byok-studio.jar} opens the desktop application; {@code --serve} serves
@@ -78,8 +79,20 @@ public final class Main {
                 err.println("  - Choose a new directory with --workspace DIR.");
                 return EXIT_USAGE;
             }
+            if (!cmd.serve() && cmd.backup().isEmpty()) {
+                return desktop(dir, cmd, fresh, out);
+            }
             try (Workspace workspace = openWorkspace(dir, cmd)) {
-                return run(workspace, cmd, fresh, out, err);
+                EmbeddedKms kms = prepare(workspace, cmd, fresh, out);
+                if (cmd.backup().isPresent()) {
+                    char[] passphrase = passphrase("Passphrase for the backup " + cmd.backup().get() + ": ", true);
+                    workspace.backupTo(cmd.backup().get(), passphrase);
+                    java.util.Arrays.fill(passphrase, '\0');
+                    out.println("Wrote the backup " + cmd.backup().get().toAbsolutePath() + ". Keep its passphrase: "
+                            + "without it the backup cannot be restored.");
+                    return EXIT_OK;
+                }
+                return serve(kms, cmd.port(), workspace.directory().toString(), workspace::close, out, err);
             }
         } catch (WorkspaceException e) {
             err.println("byok-studio: " + e.getMessage());
@@ -88,7 +101,8 @@ public final class Main {
         }
     }
 
-    private static int run(Workspace workspace, CommandLine cmd, boolean fresh, PrintStream out, PrintStream err) {
+    /** The model on an open workspace, with what fell due while it was closed applied, and a new one filled. */
+    private static EmbeddedKms prepare(Workspace workspace, CommandLine cmd, boolean fresh, PrintStream out) {
         AccountContext account = new AccountContext(workspace.accountId(), workspace.region());
         EmbeddedKms kms = new EmbeddedKms(workspace.store(), account, SimulatedClock.systemUtc(), new SecureRandom());
         // Whatever fell due while BYOK Studio was closed takes effect now.
@@ -98,20 +112,35 @@ public final class Main {
             scenario.apply(kms, kms, account.isChinaRegion());
             out.println("New workspace " + workspace.directory() + ": " + scenario.description() + ".");
         }
-        if (cmd.backup().isPresent()) {
-            char[] passphrase = passphrase("Passphrase for the backup " + cmd.backup().get() + ": ", true);
-            workspace.backupTo(cmd.backup().get(), passphrase);
-            java.util.Arrays.fill(passphrase, '\0');
-            out.println("Wrote the backup " + cmd.backup().get().toAbsolutePath() + ". Keep its passphrase: without it "
-                    + "the backup cannot be restored.");
+        return kms;
+    }
+
+    /**
+     * The desktop application. The workspace is opened behind its first window, so that a passphrase is
+     * asked, and a workspace that cannot be opened is explained, in dialogs rather than on a terminal.
+     */
+    private static int desktop(Path dir, CommandLine cmd, boolean fresh, PrintStream out) {
+        AtomicReference<Workspace> opened = new AtomicReference<>();
+        try {
+            DesktopApp.launch(passphrase -> {
+                if (fresh && cmd.protectWithPassphrase() && passphrase.isEmpty()) {
+                    throw new WorkspaceException(WorkspaceException.Problem.PASSPHRASE_REQUIRED,
+                            "Choose the passphrase that will protect the new workspace " + dir + ".",
+                            java.util.List.of("Type a passphrase you will remember: it cannot be recovered."));
+                }
+                Workspace workspace = Workspace.open(dir, new Workspace.Options(AccountContext.DEFAULT_ACCOUNT,
+                        cmd.region(), passphrase, false));
+                opened.set(workspace);
+                EmbeddedKms kms = prepare(workspace, cmd, fresh, out);
+                return new StudioSession(kms, kms, workspace.accountId(), workspace.region(),
+                        workspace.directory().toString());
+            });
             return EXIT_OK;
+        } finally {
+            if (opened.get() != null) {
+                opened.get().close();
+            }
         }
-        String label = workspace.directory().toString();
-        if (cmd.serve()) {
-            return serve(kms, cmd.port(), label, workspace::close, out, err);
-        }
-        DesktopApp.launch(new StudioSession(kms, kms, account.accountId(), account.region(), label));
-        return EXIT_OK;
     }
 
     /**
