@@ -115,7 +115,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     private final Rotating rotating;
 
     public EmbeddedKms(WorkspaceStore store, AccountContext account, SimulatedClock clock, SecureRandom random) {
-        this(store, account, clock, random, WrappingKeyPool.withDefaultTargets(random));
+        this(store, account, clock, random, WrappingKeyPool.withDefaultTargets(random, store));
     }
 
     /** @param pool where wrapping key pairs come from; the model does not close it */

@@ -1,7 +1,11 @@
 package dev.byokstudio.embedded;
 
+import dev.byokstudio.kms.SecretBytes;
 import dev.byokstudio.kms.WrappingKeySpec;
+import dev.byokstudio.material.MaterialFormatException;
 import dev.byokstudio.material.WrappingKeys;
+import dev.byokstudio.store.PooledWrappingKey;
+import dev.byokstudio.store.WorkspaceStore;
 import java.security.KeyPair;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -24,41 +28,95 @@ public final class WrappingKeyPool implements AutoCloseable {
 
     private final SecureRandom random;
     private final Map<WrappingKeySpec, Integer> targets;
-    private final Map<WrappingKeySpec, Deque<KeyPair>> stock = new EnumMap<>(WrappingKeySpec.class);
+    private final Map<WrappingKeySpec, Deque<Pooled>> stock = new EnumMap<>(WrappingKeySpec.class);
+    private final WorkspaceStore storage;
     private final Set<WrappingKeySpec> active = EnumSet.noneOf(WrappingKeySpec.class);
     private Thread filler;
     private boolean closed;
 
+    /** A pair in stock, with the ID it has in the workspace. */
+    private record Pooled(String id, KeyPair pair) {
+    }
+
     /** @param targets how many pairs to keep ready per spec */
     public WrappingKeyPool(SecureRandom random, Map<WrappingKeySpec, Integer> targets) {
+        this(random, targets, null);
+    }
+
+    /**
+     * A pool whose stock is kept in the workspace, so that a restart does not start cold.
+     *
+     * @param storage where the stock is kept; null for none
+     */
+    public WrappingKeyPool(SecureRandom random, Map<WrappingKeySpec, Integer> targets, WorkspaceStore storage) {
         this.random = random;
+        this.storage = storage;
         this.targets = new EnumMap<>(WrappingKeySpec.class);
         this.targets.putAll(targets);
         for (WrappingKeySpec spec : WrappingKeySpec.values()) {
             stock.put(spec, new ArrayDeque<>());
             this.targets.putIfAbsent(spec, 0);
         }
+        if (storage != null) {
+            load();
+        }
     }
 
-    /** Four RSA_4096 and RSA_3072 pairs, eight RSA_2048 and SM2 pairs: enough for a demonstration's burst. */
-    public static WrappingKeyPool withDefaultTargets(SecureRandom random) {
+    /** Takes the stock kept in the workspace; a pair that does not read back is dropped. */
+    private void load() {
+        for (PooledWrappingKey kept : storage.transaction(storage::pooledWrappingKeys)) {
+            byte[] pkcs8 = kept.privateKey().revealCopy();
+            try {
+                KeyPair pair = new KeyPair(WrappingKeys.publicKey(kept.publicKey()), WrappingKeys.privateKey(pkcs8));
+                stock.get(kept.spec()).addLast(new Pooled(kept.id(), pair));
+            } catch (MaterialFormatException e) {
+                LOG.log(System.Logger.Level.WARNING, "dropping an unreadable pooled wrapping key: " + e.getMessage());
+                storage.transaction(() -> {
+                    storage.removePooledWrappingKey(kept.id());
+                    return null;
+                });
+            } finally {
+                java.util.Arrays.fill(pkcs8, (byte) 0);
+                kept.privateKey().destroy();
+            }
+        }
+    }
+
+    /** Workspace-wide unique ID of a pooled pair. */
+    private String newId() {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
+    }
+
+    /** Four RSA_4096 and RSA_3072 pairs, eight RSA_2048 and SM2 pairs, kept in {@code storage} (may be null). */
+    public static WrappingKeyPool withDefaultTargets(SecureRandom random, WorkspaceStore storage) {
         Map<WrappingKeySpec, Integer> targets = new EnumMap<>(WrappingKeySpec.class);
         targets.put(WrappingKeySpec.RSA_4096, 4);
         targets.put(WrappingKeySpec.RSA_3072, 4);
         targets.put(WrappingKeySpec.RSA_2048, 8);
         targets.put(WrappingKeySpec.SM2, 8);
-        return new WrappingKeyPool(random, targets);
+        return new WrappingKeyPool(random, targets, storage);
     }
 
     /** A fresh key pair, never handed out before; from stock if there is one, else generated now. */
     public KeyPair take(WrappingKeySpec spec) {
-        KeyPair ready;
+        Pooled ready;
         synchronized (this) {
             activate(spec);
             ready = stock.get(spec).pollFirst();
             notifyAll();
         }
-        return ready != null ? ready : WrappingKeys.generate(spec, random);
+        if (ready == null) {
+            return WrappingKeys.generate(spec, random);
+        }
+        if (storage != null) {
+            storage.transaction(() -> {
+                storage.removePooledWrappingKey(ready.id());
+                return null;
+            });
+        }
+        return ready.pair();
     }
 
     /** Starts keeping {@code spec} in stock and waits until its stock is full. */
@@ -121,8 +179,22 @@ public final class WrappingKeyPool implements AutoCloseable {
                 LOG.log(System.Logger.Level.ERROR, "cannot generate a " + next + " wrapping key pair", e);
                 return;
             }
+            Pooled pooled = new Pooled(newId(), pair);
+            WrappingKeySpec spec = next;
+            if (storage != null) {
+                try {
+                    storage.transaction(() -> {
+                        storage.addPooledWrappingKey(new PooledWrappingKey(pooled.id(), spec,
+                                SecretBytes.wrap(pair.getPrivate().getEncoded()),
+                                WrappingKeys.subjectPublicKeyInfo(pair.getPublic())));
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "cannot keep a pooled wrapping key in the workspace: " + e.getMessage());
+                }
+            }
             synchronized (this) {
-                stock.get(next).addLast(pair);
+                stock.get(spec).addLast(pooled);
                 notifyAll();
             }
         }

@@ -129,4 +129,18 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
     public synchronized void putSecret(String name, SecretBytes secret) {
         secrets.put(name, secret);
     }
+
+    /** The in-memory store keeps no pool: a new process starts cold anyway. */
+    @Override
+    public List<PooledWrappingKey> pooledWrappingKeys() {
+        return List.of();
+    }
+
+    @Override
+    public void addPooledWrappingKey(PooledWrappingKey key) {
+    }
+
+    @Override
+    public void removePooledWrappingKey(String id) {
+    }
 }

@@ -25,7 +25,12 @@ final class Migrations {
                             + "creation_date TEXT NOT NULL, last_updated_date TEXT NOT NULL)",
                     "CREATE TABLE wrapping_keys(id TEXT PRIMARY KEY, spec TEXT NOT NULL, sealed_private_key BLOB NOT NULL, "
                             + "public_key BLOB NOT NULL, valid_to TEXT NOT NULL)",
-                    "CREATE TABLE secrets(name TEXT PRIMARY KEY, sealed BLOB NOT NULL)"));
+                    "CREATE TABLE secrets(name TEXT PRIMARY KEY, sealed BLOB NOT NULL)"),
+            // 2: the wrapping-key pool, so that a restart does not start cold.
+            List.of(
+                    "CREATE TABLE wrapping_key_pool(id TEXT PRIMARY KEY, spec TEXT NOT NULL, "
+                            + "sealed_private_key BLOB NOT NULL, public_key BLOB NOT NULL, "
+                            + "added INTEGER NOT NULL)"));
 
     private Migrations() {
     }

@@ -301,6 +301,31 @@ final class SqliteWorkspaceStore implements WorkspaceStore {
     }
 
     @Override
+    public synchronized List<PooledWrappingKey> pooledWrappingKeys() {
+        return query("SELECT id, spec, sealed_private_key, public_key FROM wrapping_key_pool ORDER BY added", st -> { },
+                rs -> new PooledWrappingKey(rs.getString(1), WrappingKeySpec.valueOf(rs.getString(2)),
+                        sealer.open(rs.getBytes(3), "pooled-wrapping-key/" + rs.getString(1)), rs.getBytes(4)));
+    }
+
+    @Override
+    public synchronized void addPooledWrappingKey(PooledWrappingKey k) {
+        requireWritable();
+        update("INSERT OR REPLACE INTO wrapping_key_pool(id, spec, sealed_private_key, public_key, added) "
+                + "VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(added), 0) + 1 FROM wrapping_key_pool))", st -> {
+                    st.setString(1, k.id());
+                    st.setString(2, k.spec().name());
+                    st.setBytes(3, sealer.seal(k.privateKey(), "pooled-wrapping-key/" + k.id()));
+                    st.setBytes(4, k.publicKey());
+                });
+    }
+
+    @Override
+    public synchronized void removePooledWrappingKey(String id) {
+        requireWritable();
+        update("DELETE FROM wrapping_key_pool WHERE id = ?", st -> st.setString(1, id));
+    }
+
+    @Override
     public synchronized Optional<SecretBytes> secret(String name) {
         return query("SELECT sealed FROM secrets WHERE name = ?", st -> st.setString(1, name),
                 rs -> sealer.open(rs.getBytes(1), "secret/" + name)).stream().findFirst();

@@ -43,6 +43,13 @@ public interface WorkspaceStore {
 
     void removeWrappingKey(String id);
 
+    /** Wrapping key pairs generated ahead of time and not handed out yet, oldest first. */
+    List<PooledWrappingKey> pooledWrappingKeys();
+
+    void addPooledWrappingKey(PooledWrappingKey key);
+
+    void removePooledWrappingKey(String id);
+
     /** A named secret of the workspace itself, such as the key that seals import tokens. */
     Optional<SecretBytes> secret(String name);
 
