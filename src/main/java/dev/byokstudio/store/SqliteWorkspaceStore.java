@@ -94,6 +94,23 @@ final class SqliteWorkspaceStore implements WorkspaceStore {
         }
     }
 
+    /**
+     * Reads every record and opens every sealed secret once, so that damage is found when the workspace
+     * is opened rather than in the middle of someone's work.
+     */
+    synchronized void readEverything() {
+        keys().forEach(k -> k.materials().forEach(m -> {
+            if (m.material() != null) {
+                m.material().destroy();
+            }
+        }));
+        aliases();
+        wrappingKeys().forEach(w -> w.privateKey().destroy());
+        pooledWrappingKeys().forEach(p -> p.privateKey().destroy());
+        query("SELECT name FROM secrets", st -> { }, rs -> rs.getString(1))
+                .forEach(name -> secret(name).ifPresent(SecretBytes::destroy));
+    }
+
     // ---------------------------------------------------------------- keys
 
     @Override

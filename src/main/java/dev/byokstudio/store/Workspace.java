@@ -61,6 +61,13 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
+    /**
+     * Workspaces this process has open. Checked before touching the lock file: on POSIX systems closing
+     * any descriptor of a file drops every lock the process holds on it, so a refused second opening
+     * must never open (and close) the lock file itself.
+     */
+    private static final java.util.Set<Path> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Path directory;
     private final Connection db;
     private final FileChannel lockChannel;
@@ -113,11 +120,16 @@ public final class Workspace implements AutoCloseable {
             throw new WorkspaceException(WorkspaceException.Problem.NOT_A_WORKSPACE,
                     "There is no workspace in " + dir + " to open read-only.", List.of("Choose another directory."));
         }
+        if (!options.readOnly() && !OPEN.add(dir)) {
+            throw inUse(dir, Long.toString(ProcessHandle.current().pid()));
+        }
         FileChannel lockChannel = null;
         FileLock lock = null;
         Connection db = null;
         try {
-            createPrivateDirectory(dir);
+            if (fresh) {
+                createPrivateDirectory(dir);
+            }
             if (!options.readOnly()) {
                 lockChannel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 lock = tryLock(lockChannel, dir);
@@ -130,22 +142,30 @@ public final class Workspace implements AutoCloseable {
             return workspace;
         } catch (IOException e) {
             closeQuietly(db, lockChannel, lock);
+            if (!options.readOnly()) {
+                OPEN.remove(dir);
+            }
             throw new WorkspaceException(WorkspaceException.Problem.NOT_A_WORKSPACE,
                     "The workspace directory " + dir + " cannot be used: " + e.getMessage(),
                     List.of("Check that the directory exists and is writable.", "Choose another workspace (--workspace DIR)."), e);
         } catch (RuntimeException e) {
             closeQuietly(db, lockChannel, lock);
+            if (!options.readOnly()) {
+                OPEN.remove(dir);
+            }
             throw e;
         }
     }
 
     /** Creates the directory readable by its owner only, where the file system has POSIX permissions. */
     static void createPrivateDirectory(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            if (Files.isDirectory(dir)) {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            } else {
+                Files.createDirectories(dir,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
         } catch (UnsupportedOperationException e) {
             Files.createDirectories(dir);
         }
@@ -184,14 +204,17 @@ public final class Workspace implements AutoCloseable {
             lock = null;
         }
         if (lock == null) {
-            String pid = readPid(dir.resolve(LOCK_FILE));
-            throw new WorkspaceException(WorkspaceException.Problem.IN_USE,
-                    "The workspace " + dir + " is open in another BYOK Studio process" + (pid.isEmpty() ? "" : " (pid " + pid + ")")
-                            + ". Two processes must never write one workspace.",
-                    List.of("Use the BYOK Studio that already has it open (its endpoint serves the same keys).",
-                            "Close the other process and try again.", "Choose another workspace (--workspace DIR)."));
+            throw inUse(dir, readPid(dir.resolve(LOCK_FILE)));
         }
         return lock;
+    }
+
+    private static WorkspaceException inUse(Path dir, String pid) {
+        return new WorkspaceException(WorkspaceException.Problem.IN_USE,
+                "The workspace " + dir + " is open in another BYOK Studio process" + (pid.isEmpty() ? "" : " (pid " + pid + ")")
+                        + ". Two processes must never write one workspace.",
+                List.of("Use the BYOK Studio that already has it open (its endpoint serves the same keys).",
+                        "Close the other process and try again.", "Choose another workspace (--workspace DIR)."));
     }
 
     private static String readPid(Path lockFile) {
@@ -272,10 +295,11 @@ public final class Workspace implements AutoCloseable {
             try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA quick_check")) {
                 String result = rs.next() ? rs.getString(1) : "no answer";
                 if (!"ok".equals(result)) {
-                    throw WorkspaceException.corrupt("SQLite's integrity check found: " + result);
+                    throw WorkspaceException.corrupt("SQLite's integrity check of " + dir.resolve(DATABASE) + " found: "
+                            + result);
                 }
             }
-            int version = schemaVersion(db);
+            int version = schemaVersion(db, dir);
             if (version > SCHEMA_VERSION) {
                 throw new WorkspaceException(WorkspaceException.Problem.NEWER_VERSION,
                         "The workspace " + dir + " was written by a newer BYOK Studio (schema " + version
@@ -308,7 +332,14 @@ public final class Workspace implements AutoCloseable {
             } catch (WorkspaceException e) {
                 throw wrongKey(dir, meta(db, "protection").orElse("key-file"));
             }
-            return new Workspace(dir, db, lockChannel, lock, new SqliteWorkspaceStore(db, sealer, options.readOnly()),
+            SqliteWorkspaceStore store = new SqliteWorkspaceStore(db, sealer, options.readOnly());
+            try {
+                store.readEverything();
+            } catch (WorkspaceException e) {
+                throw new WorkspaceException(WorkspaceException.Problem.CORRUPT,
+                        "The workspace database " + dir.resolve(DATABASE) + " is damaged: " + e.getMessage(), e.waysOut(), e);
+            }
+            return new Workspace(dir, db, lockChannel, lock, store,
                     meta(db, "account_id").orElse("111122223333"), storedRegion, options.readOnly(), key);
         } catch (SQLException e) {
             throw unreadable(dir, e);
@@ -387,12 +418,15 @@ public final class Workspace implements AutoCloseable {
         Files.write(file, key, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
-    private static int schemaVersion(Connection db) throws SQLException {
+    private static int schemaVersion(Connection db, Path dir) throws SQLException {
         try (Statement st = db.createStatement();
                 ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'workspace_meta'")) {
             if (!rs.next()) {
-                throw new WorkspaceException(WorkspaceException.Problem.NOT_A_WORKSPACE,
-                        "The database holds no BYOK Studio workspace.", List.of("Choose another workspace (--workspace DIR)."));
+                throw new WorkspaceException(WorkspaceException.Problem.CORRUPT,
+                        "The database " + dir.resolve(DATABASE) + " holds no workspace: its creation was interrupted, "
+                                + "or it was emptied.",
+                        List.of("Restore the workspace from a backup.", "Choose another workspace (--workspace DIR).",
+                                "If nothing in it matters, remove the directory and BYOK Studio creates a new workspace there."));
             }
         }
         return meta(db, "schema_version").map(Integer::parseInt)
@@ -450,6 +484,9 @@ public final class Workspace implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(db, lockChannel, lock);
+        if (!readOnly) {
+            OPEN.remove(directory);
+        }
     }
 
     private static void closeQuietly(Connection db, FileChannel channel, FileLock lock) {
