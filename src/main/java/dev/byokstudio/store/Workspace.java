@@ -136,6 +136,9 @@ public final class Workspace implements AutoCloseable {
                 lockChannel.truncate(0);
                 lockChannel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII)));
             }
+            if (!fresh) {
+                requireSqliteHeader(dir);
+            }
             db = connect(dir, options.readOnly());
             Workspace workspace = fresh ? create(dir, db, lockChannel, lock, options)
                     : openExisting(dir, db, lockChannel, lock, options);
@@ -222,6 +225,29 @@ public final class Workspace implements AutoCloseable {
             return Files.readString(lockFile, StandardCharsets.US_ASCII).trim();
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /**
+     * Refuses a database file that is not SQLite before SQLite opens it: opening writes a header into an
+     * empty file, and nothing about a damaged workspace may change before the person decides.
+     */
+    private static void requireSqliteHeader(Path dir) throws IOException {
+        Path file = dir.resolve(DATABASE);
+        byte[] expected = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+        byte[] header = new byte[expected.length];
+        int read;
+        try (var in = Files.newInputStream(file)) {
+            read = in.readNBytes(header, 0, header.length);
+        }
+        if (read == 0) {
+            throw new WorkspaceException(WorkspaceException.Problem.CORRUPT,
+                    "The database " + file + " is empty: the workspace's creation was interrupted, or the file was emptied.",
+                    List.of("Restore the workspace from a backup.", "Choose another workspace (--workspace DIR).",
+                            "If nothing in it matters, remove the directory and BYOK Studio creates a new workspace there."));
+        }
+        if (read < header.length || !Arrays.equals(header, expected)) {
+            throw WorkspaceException.corrupt(file + " is not an SQLite database (its first bytes are not SQLite's header)");
         }
     }
 
