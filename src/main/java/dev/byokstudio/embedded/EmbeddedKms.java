@@ -129,6 +129,17 @@ public final class EmbeddedKms implements Kms, ClockControl {
         this.identifiers = new KeyIdentifiers(store, account);
         this.importing = new Importing(store, account, clock::instant, random, identifiers, pool);
         this.rotating = new Rotating(store, account, clock::instant, identifiers, generator);
+        resumeClock();
+    }
+
+    private static final String CLOCK_OFFSET = "simulated-clock-offset";
+
+    /** A workspace whose clock was moved forward continues where it was: the lead is kept in the workspace. */
+    private void resumeClock() {
+        Duration kept = store.transaction(() -> store.setting(CLOCK_OFFSET)).map(Duration::parse).orElse(Duration.ZERO);
+        if (kept.compareTo(clock.offset()) > 0) {
+            clock.advance(kept.minus(clock.offset()));
+        }
     }
 
     public AccountContext account() {
@@ -691,6 +702,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
         }
         return store.transaction(() -> {
             Instant now = clock.advance(amount);
+            store.putSetting(CLOCK_OFFSET, clock.offset().toString());
             applyDue();
             return now;
         });
@@ -700,6 +712,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     public Instant returnToRealTime() {
         return store.transaction(() -> {
             Instant now = clock.reset();
+            store.putSetting(CLOCK_OFFSET, Duration.ZERO.toString());
             applyDue();
             return now;
         });

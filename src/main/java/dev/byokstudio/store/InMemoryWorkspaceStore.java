@@ -20,6 +20,7 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
     private Map<String, StoredAlias> aliases = new TreeMap<>();
     private Map<String, StoredWrappingKey> wrappingKeys = new LinkedHashMap<>();
     private Map<String, SecretBytes> secrets = new HashMap<>();
+    private final Map<String, String> settings = new HashMap<>();
     private int depth;
     private long lastKeySequence;
 
@@ -128,6 +129,16 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
     @Override
     public synchronized void putSecret(String name, SecretBytes secret) {
         secrets.put(name, secret);
+    }
+
+    @Override
+    public synchronized Optional<String> setting(String name) {
+        return Optional.ofNullable(settings.get(name));
+    }
+
+    @Override
+    public synchronized void putSetting(String name, String value) {
+        settings.put(name, value);
     }
 
     /** The in-memory store keeps no pool: a new process starts cold anyway. */

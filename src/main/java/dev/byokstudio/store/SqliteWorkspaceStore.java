@@ -343,6 +343,22 @@ final class SqliteWorkspaceStore implements WorkspaceStore {
     }
 
     @Override
+    public synchronized Optional<String> setting(String name) {
+        return query("SELECT value FROM workspace_meta WHERE name = ?", st -> st.setString(1, "setting." + name),
+                rs -> rs.getString(1)).stream().findFirst();
+    }
+
+    @Override
+    public synchronized void putSetting(String name, String value) {
+        requireWritable();
+        update("INSERT INTO workspace_meta(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                st -> {
+                    st.setString(1, "setting." + name);
+                    st.setString(2, value);
+                });
+    }
+
+    @Override
     public synchronized Optional<SecretBytes> secret(String name) {
         return query("SELECT sealed FROM secrets WHERE name = ?", st -> st.setString(1, name),
                 rs -> sealer.open(rs.getBytes(1), "secret/" + name)).stream().findFirst();

@@ -50,6 +50,11 @@ public interface WorkspaceStore {
 
     void removePooledWrappingKey(String id);
 
+    /** A named, non-secret setting of the workspace, such as how far its simulated clock is ahead. */
+    Optional<String> setting(String name);
+
+    void putSetting(String name, String value);
+
     /** A named secret of the workspace itself, such as the key that seals import tokens. */
     Optional<SecretBytes> secret(String name);
 
