@@ -14,7 +14,12 @@ import dev.byokstudio.kms.DisableKeyRequest;
 import dev.byokstudio.kms.EnableKeyRequest;
 import dev.byokstudio.kms.GetKeyPolicyRequest;
 import dev.byokstudio.kms.GetKeyPolicyResponse;
+import dev.byokstudio.kms.DecryptRequest;
+import dev.byokstudio.kms.DecryptResponse;
 import dev.byokstudio.kms.DeleteImportedKeyMaterialRequest;
+import dev.byokstudio.kms.EncryptRequest;
+import dev.byokstudio.kms.EncryptResponse;
+import dev.byokstudio.kms.EncryptionAlgorithm;
 import dev.byokstudio.kms.DeleteImportedKeyMaterialResponse;
 import dev.byokstudio.kms.DisableKeyRotationRequest;
 import dev.byokstudio.kms.EnableKeyRotationRequest;
@@ -44,6 +49,7 @@ import dev.byokstudio.kms.ListResourceTagsResponse;
 import dev.byokstudio.kms.Origin;
 import dev.byokstudio.kms.PutKeyPolicyRequest;
 import dev.byokstudio.kms.RotateKeyOnDemandRequest;
+import dev.byokstudio.kms.SecretBytes;
 import dev.byokstudio.kms.ScheduleKeyDeletionRequest;
 import dev.byokstudio.kms.ScheduleKeyDeletionResponse;
 import dev.byokstudio.kms.TagResourceRequest;
@@ -85,6 +91,7 @@ final class Operations {
         Map<String, Handler> h = new HashMap<>();
         registerKms(h, kms);
         registerImport(h, kms);
+        registerCryptography(h, kms);
         registerStudio(h, clock);
         this.handlers = Collections.unmodifiableMap(h);
     }
@@ -278,6 +285,37 @@ final class Operations {
         h.put(KMS_PREFIX + "DisableKeyRotation", r -> {
             kms.disableKeyRotation(valid(r, new DisableKeyRotationRequest(r.string("KeyId"))));
             return null;
+        });
+    }
+
+    private static void registerCryptography(Map<String, Handler> h, Kms kms) {
+        h.put(KMS_PREFIX + "Encrypt", r -> {
+            byte[] plaintext = r.blob("Plaintext", "plaintext");
+            EncryptResponse res = kms.encrypt(valid(r, new EncryptRequest(r.string("KeyId"),
+                    plaintext == null ? null : SecretBytes.wrap(plaintext), r.stringMap("EncryptionContext"),
+                    r.stringList("GrantTokens"),
+                    r.enumValue("EncryptionAlgorithm", "encryptionAlgorithm", EncryptionAlgorithm.class))));
+            ObjectNode out = object();
+            put(out, "CiphertextBlob", res.ciphertextBlob());
+            put(out, "KeyId", res.keyId());
+            put(out, "EncryptionAlgorithm", res.encryptionAlgorithm());
+            return out;
+        });
+        h.put(KMS_PREFIX + "Decrypt", r -> {
+            DecryptResponse res = kms.decrypt(valid(r, new DecryptRequest(r.blob("CiphertextBlob", "ciphertextBlob"),
+                    r.stringMap("EncryptionContext"), r.stringList("GrantTokens"), r.string("KeyId"),
+                    r.enumValue("EncryptionAlgorithm", "encryptionAlgorithm", EncryptionAlgorithm.class))));
+            ObjectNode out = object();
+            put(out, "KeyId", res.keyId());
+            byte[] plaintext = res.plaintext().revealCopy();
+            try {
+                put(out, "Plaintext", plaintext);
+            } finally {
+                java.util.Arrays.fill(plaintext, (byte) 0);
+                res.plaintext().destroy();
+            }
+            put(out, "EncryptionAlgorithm", res.encryptionAlgorithm());
+            return out;
         });
     }
 

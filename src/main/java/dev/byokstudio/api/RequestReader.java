@@ -160,6 +160,27 @@ final class RequestReader {
         }
     }
 
+    /** A map of strings to strings, such as an encryption context. */
+    java.util.Map<String, String> stringMap(String name) {
+        JsonNode node = member(name);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new SerializationException("Expected map or null");
+        }
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            java.util.Map.Entry<String, JsonNode> e = fields.next();
+            if (!e.getValue().isTextual()) {
+                throw wrongType(e.getValue(), "an String");
+            }
+            out.put(e.getKey(), e.getValue().textValue());
+        }
+        return out;
+    }
+
     List<String> stringList(String name) {
         JsonNode node = list(name);
         if (node == null) {

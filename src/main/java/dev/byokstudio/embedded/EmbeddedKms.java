@@ -2,7 +2,11 @@ package dev.byokstudio.embedded;
 
 import dev.byokstudio.embedded.KeyIdentifiers.Accepts;
 import dev.byokstudio.kms.AliasListEntry;
+import dev.byokstudio.kms.DecryptRequest;
+import dev.byokstudio.kms.DecryptResponse;
 import dev.byokstudio.kms.DeleteImportedKeyMaterialRequest;
+import dev.byokstudio.kms.EncryptRequest;
+import dev.byokstudio.kms.EncryptResponse;
 import dev.byokstudio.kms.DeleteImportedKeyMaterialResponse;
 import dev.byokstudio.kms.DisableKeyRotationRequest;
 import dev.byokstudio.kms.EnableKeyRotationRequest;
@@ -113,6 +117,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     private final KeyIdentifiers identifiers;
     private final Importing importing;
     private final Rotating rotating;
+    private final Cryptography cryptography;
 
     public EmbeddedKms(WorkspaceStore store, AccountContext account, SimulatedClock clock, SecureRandom random) {
         this(store, account, clock, random, WrappingKeyPool.withDefaultTargets(random, store));
@@ -129,6 +134,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
         this.identifiers = new KeyIdentifiers(store, account);
         this.importing = new Importing(store, account, clock::instant, random, identifiers, pool);
         this.rotating = new Rotating(store, account, clock::instant, identifiers, generator);
+        this.cryptography = new Cryptography(store, account, identifiers, random);
         resumeClock();
     }
 
@@ -606,6 +612,20 @@ public final class EmbeddedKms implements Kms, ClockControl {
             rotating.disableKeyRotation(request);
             return null;
         });
+    }
+
+    // ---------------------------------------------------------------- using keys
+
+    @Override
+    public EncryptResponse encrypt(EncryptRequest request) {
+        request.requireValid();
+        return operation(() -> cryptography.encrypt(request));
+    }
+
+    @Override
+    public DecryptResponse decrypt(DecryptRequest request) {
+        request.requireValid();
+        return operation(() -> cryptography.decrypt(request));
     }
 
     // ---------------------------------------------------------------- metadata

@@ -122,4 +122,21 @@ public interface Kms {
 
     /** Disables automatic rotation of a symmetric AWS_KMS key. EXTERNAL keys: UnsupportedOperationException. */
     void disableKeyRotation(DisableKeyRotationRequest request);
+
+    // ---------------------------------------------------------------- using keys
+
+    /**
+     * Encrypts up to 4096 bytes under an Enabled ENCRYPT_DECRYPT key: symmetric keys with
+     * SYMMETRIC_DEFAULT (the ciphertext names its key and key material), RSA keys with RSAES_OAEP_SHA_1/256,
+     * SM2 keys with SM2PKE. Errors: DisabledException, KMSInvalidStateException, InvalidKeyUsageException,
+     * ValidationException (size limits), NotFoundException.
+     */
+    EncryptResponse encrypt(EncryptRequest request);
+
+    /**
+     * Decrypts ciphertext made by Encrypt, with the same encryption context. Errors:
+     * InvalidCiphertextException (tampered, wrong context), IncorrectKeyException (KeyId names another key),
+     * DisabledException, KMSInvalidStateException, InvalidKeyUsageException, NotFoundException.
+     */
+    DecryptResponse decrypt(DecryptRequest request);
 }

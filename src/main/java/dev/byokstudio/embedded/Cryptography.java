@@ -1,0 +1,276 @@
+package dev.byokstudio.embedded;
+
+import dev.byokstudio.embedded.KeyIdentifiers.Accepts;
+import dev.byokstudio.kms.DecryptRequest;
+import dev.byokstudio.kms.DecryptResponse;
+import dev.byokstudio.kms.EncryptRequest;
+import dev.byokstudio.kms.EncryptResponse;
+import dev.byokstudio.kms.EncryptionAlgorithm;
+import dev.byokstudio.kms.Explanation;
+import dev.byokstudio.kms.IncorrectKeyException;
+import dev.byokstudio.kms.InvalidCiphertextException;
+import dev.byokstudio.kms.InvalidKeyUsageException;
+import dev.byokstudio.kms.KeySpec;
+import dev.byokstudio.kms.KeyUsage;
+import dev.byokstudio.kms.NotFoundException;
+import dev.byokstudio.kms.SecretBytes;
+import dev.byokstudio.kms.ValidationException;
+import dev.byokstudio.kms.WrappingAlgorithm;
+import dev.byokstudio.material.KeyWrapping;
+import dev.byokstudio.material.Providers;
+import dev.byokstudio.material.UnwrapException;
+import dev.byokstudio.store.StoredKey;
+import dev.byokstudio.store.StoredMaterial;
+import dev.byokstudio.store.WorkspaceStore;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Encrypt and Decrypt (reference §15). Symmetric ciphertext is BYOK Studio's own format — AWS does not
+ * publish KMS's, and nothing outside KMS can decrypt it — but carries what AWS's carries: the key and the
+ * key material that made it, so that Decrypt needs no KeyId and material rotated out still decrypts. The
+ * encryption context is bound as associated data. Asymmetric keys use the standard algorithms, so their
+ * ciphertext decrypts with the private key anywhere.
+ *
+ * <pre>
+ * symmetric blob = 0x01 ‖ len ‖ key ID ‖ 32-byte key material ID ‖ 12-byte nonce ‖ AES-GCM (SM4-GCM in China)
+ * associated data = the blob's header ‖ the encryption context, sorted by key, each string length-prefixed
+ * </pre>
+ */
+final class Cryptography {
+
+    private static final byte FORMAT = 1;
+    private static final int MATERIAL_ID = 32;
+    private static final int NONCE = 12;
+    private static final int TAG_BITS = 128;
+
+    private final WorkspaceStore store;
+    private final AccountContext account;
+    private final KeyIdentifiers identifiers;
+    private final SecureRandom random;
+
+    Cryptography(WorkspaceStore store, AccountContext account, KeyIdentifiers identifiers, SecureRandom random) {
+        this.store = store;
+        this.account = account;
+        this.identifiers = identifiers;
+        this.random = random;
+    }
+
+    EncryptResponse encrypt(EncryptRequest request) {
+        StoredKey key = identifiers.resolve(request.keyId(), Accepts.KEY_OR_ALIAS);
+        String arn = account.keyArn(key.keyId());
+        usable(key, arn, "Encrypt");
+        EncryptionAlgorithm algorithm = algorithm(key, request.encryptionAlgorithm());
+        if (key.keySpec().isSymmetric()) {
+            StoredMaterial current = key.currentMaterial().orElseThrow(() -> Errors.pendingImport(arn));
+            return new EncryptResponse(sealSymmetric(key, current, request), arn, algorithm);
+        }
+        int limit = plaintextLimit(key.keySpec(), algorithm);
+        if (request.plaintext().length() > limit) {
+            throw new ValidationException("Algorithm " + algorithm + " and key spec " + key.keySpec()
+                    + " cannot encrypt data larger than " + limit + " bytes.");
+        }
+        byte[] ciphertext = KeyWrapping.wrap(request.plaintext(), publicKey(key), WrappingAlgorithm.valueOf(algorithm.name()),
+                random);
+        return new EncryptResponse(ciphertext, arn, algorithm);
+    }
+
+    DecryptResponse decrypt(DecryptRequest request) {
+        byte[] blob = request.ciphertextBlob();
+        StoredKey named = request.keyId() == null ? null : identifiers.resolve(request.keyId(), Accepts.KEY_OR_ALIAS);
+        if (named != null && !named.keySpec().isSymmetric()) {
+            String arn = account.keyArn(named.keyId());
+            usable(named, arn, "Decrypt");
+            EncryptionAlgorithm algorithm = algorithm(named, request.encryptionAlgorithm());
+            PrivateKey privateKey = privateKey(named);
+            try {
+                return new DecryptResponse(arn, KeyWrapping.unwrap(blob, privateKey, WrappingAlgorithm.valueOf(algorithm.name())),
+                        algorithm);
+            } catch (UnwrapException e) {
+                throw invalidCiphertext();
+            }
+        }
+        Header header = Header.parse(blob).orElseThrow(Cryptography::invalidCiphertext);
+        if (named != null && !named.keyId().equals(header.keyId)) {
+            throw new IncorrectKeyException("The key ID in the request does not identify a CMK that can perform this operation.");
+        }
+        StoredKey key = named != null ? named : store.key(header.keyId).orElseThrow(
+                () -> new NotFoundException("Key '" + account.keyArn(header.keyId) + "' does not exist"));
+        String arn = account.keyArn(key.keyId());
+        usable(key, arn, "Decrypt");
+        EncryptionAlgorithm algorithm = algorithm(key, request.encryptionAlgorithm());
+        StoredMaterial material = key.material(header.materialId).filter(StoredMaterial::isPresent)
+                .orElseThrow(Cryptography::invalidCiphertext);
+        byte[] plain = crypt(Cipher.DECRYPT_MODE, material, header.nonce(blob), aad(blob, header.length, request.encryptionContext()),
+                blob, header.length, blob.length - header.length);
+        return new DecryptResponse(arn, SecretBytes.wrap(plain), algorithm);
+    }
+
+    private void usable(StoredKey key, String arn, String operation) {
+        if (key.keyUsage() != KeyUsage.ENCRYPT_DECRYPT) {
+            throw new InvalidKeyUsageException(arn + " key usage is " + key.keyUsage() + " which is not valid for "
+                    + operation + ".");
+        }
+        KeyLifecycle.requireEnabled(key, arn);
+    }
+
+    /** The request's algorithm, defaulting to SYMMETRIC_DEFAULT, and one the key spec lists. */
+    private static EncryptionAlgorithm algorithm(StoredKey key, EncryptionAlgorithm requested) {
+        EncryptionAlgorithm algorithm = requested == null ? EncryptionAlgorithm.SYMMETRIC_DEFAULT : requested;
+        if (!key.keySpec().encryptionAlgorithms(key.keyUsage()).contains(algorithm)) {
+            throw new InvalidKeyUsageException("Algorithm " + algorithm + " is incompatible with key spec " + key.keySpec() + ".");
+        }
+        return algorithm;
+    }
+
+    /** RSA-OAEP holds k − 2·hLen − 2 bytes; SM2PKE has no limit below KMS's 4096. */
+    static int plaintextLimit(KeySpec spec, EncryptionAlgorithm algorithm) {
+        if (algorithm == EncryptionAlgorithm.SM2PKE) {
+            return 4096;
+        }
+        int modulusBytes = Integer.parseInt(spec.name().substring(4)) / 8;
+        int hashBytes = algorithm == EncryptionAlgorithm.RSAES_OAEP_SHA_1 ? 20 : 32;
+        return modulusBytes - 2 * hashBytes - 2;
+    }
+
+    private byte[] sealSymmetric(StoredKey key, StoredMaterial material, EncryptRequest request) {
+        byte[] keyId = key.keyId().getBytes(StandardCharsets.US_ASCII);
+        byte[] nonce = new byte[NONCE];
+        random.nextBytes(nonce);
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        header.write(FORMAT);
+        header.write(keyId.length);
+        header.writeBytes(keyId);
+        header.writeBytes(HexFormat.of().parseHex(material.keyMaterialId()));
+        header.writeBytes(nonce);
+        byte[] head = header.toByteArray();
+        byte[] plain = request.plaintext().revealCopy();
+        try {
+            byte[] sealed = crypt(Cipher.ENCRYPT_MODE, material, nonce, aad(head, head.length, request.encryptionContext()),
+                    plain, 0, plain.length);
+            byte[] blob = Arrays.copyOf(head, head.length + sealed.length);
+            System.arraycopy(sealed, 0, blob, head.length, sealed.length);
+            return blob;
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    private static byte[] aad(byte[] blob, int headerLength, Map<String, String> context) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(blob, 0, headerLength);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            for (Map.Entry<String, String> e : new TreeMap<>(context).entrySet()) {
+                byte[] k = e.getKey().getBytes(StandardCharsets.UTF_8);
+                byte[] v = e.getValue().getBytes(StandardCharsets.UTF_8);
+                out.writeInt(k.length);
+                out.write(k);
+                out.writeInt(v.length);
+                out.write(v);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private byte[] crypt(int mode, StoredMaterial material, byte[] nonce, byte[] aad, byte[] input, int offset, int length) {
+        byte[] k = material.material().revealCopy();
+        try {
+            boolean sm4 = k.length == 16;
+            Cipher gcm = sm4 ? Cipher.getInstance("SM4/GCM/NoPadding", Providers.bouncyCastle())
+                    : Cipher.getInstance("AES/GCM/NoPadding");
+            gcm.init(mode, new SecretKeySpec(k, sm4 ? "SM4" : "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+            gcm.updateAAD(aad);
+            return gcm.doFinal(input, offset, length);
+        } catch (AEADBadTagException e) {
+            throw invalidCiphertext();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM or SM4-GCM is missing or broken", e);
+        } finally {
+            Arrays.fill(k, (byte) 0);
+        }
+    }
+
+    private static PrivateKey privateKey(StoredKey key) {
+        StoredMaterial material = key.currentMaterial().orElseThrow();
+        byte[] pkcs8 = material.material().revealCopy();
+        try {
+            KeyFactory factory = key.keySpec() == KeySpec.SM2 ? KeyFactory.getInstance("EC", Providers.bouncyCastle())
+                    : KeyFactory.getInstance("RSA");
+            return factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("stored key material of " + key.keySpec() + " cannot be read", e);
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+    }
+
+    private static PublicKey publicKey(StoredKey key) {
+        PrivateKey privateKey = privateKey(key);
+        try {
+            if (privateKey instanceof RSAPrivateCrtKey) {
+                RSAPrivateCrtKey rsa = (RSAPrivateCrtKey) privateKey;
+                return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
+            }
+            org.bouncycastle.jce.interfaces.ECPrivateKey ec = (org.bouncycastle.jce.interfaces.ECPrivateKey) privateKey;
+            org.bouncycastle.math.ec.ECPoint q = ec.getParameters().getG().multiply(ec.getD()).normalize();
+            return KeyFactory.getInstance("EC", Providers.bouncyCastle())
+                    .generatePublic(new org.bouncycastle.jce.spec.ECPublicKeySpec(q, ec.getParameters()));
+        } catch (GeneralSecurityException | ClassCastException e) {
+            throw new IllegalStateException("the public key of a " + key.keySpec() + " key cannot be derived", e);
+        }
+    }
+
+    private static InvalidCiphertextException invalidCiphertext() {
+        return new InvalidCiphertextException("", Explanation.of(
+                "KMS could not decrypt the ciphertext: it was altered, it is not KMS ciphertext, or the encryption "
+                        + "context differs from the one given to Encrypt.",
+                "Send the CiphertextBlob exactly as Encrypt returned it, with the same encryption context.",
+                "The encryption context differs (keys and values are case-sensitive).",
+                "The ciphertext was changed, truncated or Base64-encoded twice."));
+    }
+
+    /** The header of a symmetric blob. */
+    private record Header(String keyId, String materialId, int length) {
+
+        static java.util.Optional<Header> parse(byte[] blob) {
+            if (blob.length < 2 || blob[0] != FORMAT) {
+                return java.util.Optional.empty();
+            }
+            int idLength = blob[1] & 0xff;
+            int length = 2 + idLength + MATERIAL_ID + NONCE;
+            if (idLength == 0 || idLength > 64 || blob.length < length + TAG_BITS / 8) {
+                return java.util.Optional.empty();
+            }
+            String keyId = new String(blob, 2, idLength, StandardCharsets.US_ASCII);
+            if (!KeyIdentifiers.isKeyId(keyId)) {
+                return java.util.Optional.empty();
+            }
+            String materialId = HexFormat.of().formatHex(blob, 2 + idLength, 2 + idLength + MATERIAL_ID);
+            return java.util.Optional.of(new Header(keyId, materialId, length));
+        }
+
+        byte[] nonce(byte[] blob) {
+            return Arrays.copyOfRange(blob, length - NONCE, length);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.byokstudio.kms;
+
+/** AWS {@code EncryptResponse}. */
+public record EncryptResponse(byte[] ciphertextBlob, String keyId, EncryptionAlgorithm encryptionAlgorithm) {
+}
