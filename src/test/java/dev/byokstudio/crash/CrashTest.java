@@ -85,9 +85,8 @@ import software.amazon.awssdk.services.kms.model.WrappingKeySpec;
  * KeyMaterialId as before the crash, and an import token acknowledged before a crash must still import
  * after it.
  *
- * <p>Ciphertexts: the issue also asks that every acknowledged ciphertext still decrypts. Encrypt and
- * Decrypt are not served yet; {@link CiphertextCheck} is the extension point for that half, and
- * {@link #CIPHERTEXTS} is the not-yet-available implementation, which checks nothing and says so.
+ * <p>Ciphertexts: every Encrypt whose answer arrived is recorded ({@link RecordedCiphertexts}), and
+ * after each restart every such ciphertext must still decrypt to its plaintext.
  *
  * <p>{@link #main} is the long run ({@code src/test/crash/crash-test.sh}); {@code CrashRecoveryTest} runs
  * {@link #run} briefly in the test suite. Needs a Unix: {@link Process#destroyForcibly()} is SIGKILL there,
@@ -99,12 +98,10 @@ public final class CrashTest {
     public static final int EXIT_LOST = 1;
     public static final int EXIT_ERROR = 2;
 
-    /**
-     * EXTENSION POINT: where the ciphertext checks go once Encrypt and Decrypt exist. Until then this is
-     * {@link CiphertextCheck#AWAITING_ENCRYPT_DECRYPT}, the stream never encrypts and nothing is checked;
-     * the summary says so.
-     */
-    static final CiphertextCheck CIPHERTEXTS = CiphertextCheck.AWAITING_ENCRYPT_DECRYPT;
+    /** The ciphertext half of one run: records acknowledged ciphertexts and checks them after restarts. */
+    static CiphertextCheck newCiphertextCheck() {
+        return new RecordedCiphertexts();
+    }
 
     static final String KEY_DESCRIPTION_PREFIX = "crash-test key ";
     static final String ALIAS_PREFIX = "alias/crash-test-";
@@ -313,7 +310,7 @@ public final class CrashTest {
         requireSigkillPlatform();
         requireFreshWorkspace(options.workspace());
         Files.createDirectories(options.logs());
-        return new Run(options, CIPHERTEXTS).execute();
+        return new Run(options, newCiphertextCheck()).execute();
     }
 
     private static void requireSigkillPlatform() throws CrashTestError {
@@ -340,24 +337,11 @@ public final class CrashTest {
     // ================================================================ the ciphertext extension point
 
     /**
-     * EXTENSION POINT — the ciphertext half of the crash test, waiting for Encrypt and Decrypt (a later
-     * issue adds them to the model and the endpoint). Nothing here pretends to check ciphertexts before
-     * then: {@link #AWAITING_ENCRYPT_DECRYPT} reports {@code available() == false}, so the stream never
-     * encrypts, and the run's summary says that ciphertexts were not checked.
-     *
-     * <p>To implement it once Encrypt and Decrypt are served: set {@link CrashTest#CIPHERTEXTS} to an
-     * implementation that
-     * <ul>
-     *   <li>in {@link #encrypt}, calls Encrypt with a random plaintext (and, sometimes, an encryption
-     *       context) under the given Enabled SYMMETRIC_DEFAULT key and, only once the response has arrived,
-     *       records (key ID, KeyMaterialId, plaintext, context, ciphertext) as acknowledged; an
-     *       {@link SdkClientException} must propagate unrecorded: that Encrypt is in doubt, and a ciphertext
-     *       the client never received cannot be checked;
-     *   <li>in {@link #verify}, after each restart, calls Decrypt for every recorded ciphertext whose key is
-     *       Enabled with the KeyMaterialId it was made under, and adds a {@link Finding.Kind#LOST} finding
-     *       naming the Encrypt operation for each that fails or gives another plaintext. A ciphertext whose
-     *       key's material is deleted is checked again once the same material is reimported.
-     * </ul>
+     * The ciphertext half of the crash test. {@link #encrypt} calls Encrypt under an Enabled
+     * SYMMETRIC_DEFAULT key and records (key, KeyMaterialId, plaintext, context, ciphertext) only once the
+     * answer arrived; an {@link SdkClientException} propagates unrecorded, since that Encrypt is in doubt.
+     * {@link #verify}, after each restart, decrypts every recorded ciphertext whose key is Enabled with the
+     * material it was made under, and reports each that fails or gives another plaintext.
      */
     interface CiphertextCheck {
 
@@ -384,29 +368,6 @@ public final class CrashTest {
 
         /** How many acknowledged ciphertexts are recorded. */
         long recorded();
-
-        /** Encrypt and Decrypt are not served yet: nothing is encrypted and nothing is checked. */
-        CiphertextCheck AWAITING_ENCRYPT_DECRYPT = new CiphertextCheck() {
-            @Override
-            public boolean available() {
-                return false;
-            }
-
-            @Override
-            public void encrypt(KmsClient client, String keyId, String keyMaterialId, Random random, String operation) {
-                throw new UnsupportedOperationException("Encrypt is not served yet; the stream must not call this");
-            }
-
-            @Override
-            public List<Finding> verify(KmsClient client, Map<String, String> enabledKeyMaterialIds, String when) {
-                return List.of();
-            }
-
-            @Override
-            public long recorded() {
-                return 0;
-            }
-        };
     }
 
     // ================================================================ the server process
@@ -810,13 +771,8 @@ public final class CrashTest {
                     reimportsAcrossKills);
             out.printf(Locale.ROOT, "ledger at the end: %d keys, %d aliases; run time %d s%n", r.keys(), r.aliases(),
                     r.elapsed().toSeconds());
-            if (r.ciphertextsChecked()) {
-                out.printf(Locale.ROOT, "ciphertexts: %,d acknowledged, each decrypted after every restart%n",
-                        r.ciphertexts());
-            } else {
-                out.println("ciphertexts: NOT CHECKED - Encrypt/Decrypt are not served yet "
-                        + "(extension point: CrashTest.CiphertextCheck)");
-            }
+            out.printf(Locale.ROOT, "ciphertexts: %,d acknowledged, each decrypted after every restart%n",
+                    r.ciphertexts());
             printFindings();
             out.println(r.summary());
         }
