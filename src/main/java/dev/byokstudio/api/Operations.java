@@ -12,8 +12,13 @@ import dev.byokstudio.kms.DeleteAliasRequest;
 import dev.byokstudio.kms.DescribeKeyRequest;
 import dev.byokstudio.kms.DisableKeyRequest;
 import dev.byokstudio.kms.EnableKeyRequest;
+import dev.byokstudio.kms.GenerateDataKeyRequest;
+import dev.byokstudio.kms.GenerateDataKeyResponse;
+import dev.byokstudio.kms.GenerateRandomRequest;
+import dev.byokstudio.kms.GenerateRandomResponse;
 import dev.byokstudio.kms.GetKeyPolicyRequest;
 import dev.byokstudio.kms.GetKeyPolicyResponse;
+import dev.byokstudio.kms.DataKeySpec;
 import dev.byokstudio.kms.DecryptRequest;
 import dev.byokstudio.kms.DecryptResponse;
 import dev.byokstudio.kms.DeleteImportedKeyMaterialRequest;
@@ -48,6 +53,8 @@ import dev.byokstudio.kms.ListKeyRotationsResponse;
 import dev.byokstudio.kms.ListResourceTagsResponse;
 import dev.byokstudio.kms.Origin;
 import dev.byokstudio.kms.PutKeyPolicyRequest;
+import dev.byokstudio.kms.ReEncryptRequest;
+import dev.byokstudio.kms.ReEncryptResponse;
 import dev.byokstudio.kms.RotateKeyOnDemandRequest;
 import dev.byokstudio.kms.SecretBytes;
 import dev.byokstudio.kms.ScheduleKeyDeletionRequest;
@@ -92,6 +99,7 @@ final class Operations {
         registerKms(h, kms);
         registerImport(h, kms);
         registerCryptography(h, kms);
+        registerDataKeys(h, kms);
         registerStudio(h, clock);
         this.handlers = Collections.unmodifiableMap(h);
     }
@@ -307,16 +315,64 @@ final class Operations {
                     r.enumValue("EncryptionAlgorithm", "encryptionAlgorithm", EncryptionAlgorithm.class))));
             ObjectNode out = object();
             put(out, "KeyId", res.keyId());
-            byte[] plaintext = res.plaintext().revealCopy();
-            try {
-                put(out, "Plaintext", plaintext);
-            } finally {
-                java.util.Arrays.fill(plaintext, (byte) 0);
-                res.plaintext().destroy();
-            }
+            putSecret(out, "Plaintext", res.plaintext());
             put(out, "EncryptionAlgorithm", res.encryptionAlgorithm());
             return out;
         });
+    }
+
+    private static void registerDataKeys(Map<String, Handler> h, Kms kms) {
+        h.put(KMS_PREFIX + "GenerateDataKey", r -> dataKey(kms.generateDataKey(dataKeyRequest(r))));
+        h.put(KMS_PREFIX + "GenerateDataKeyWithoutPlaintext",
+                r -> dataKey(kms.generateDataKeyWithoutPlaintext(dataKeyRequest(r))));
+        h.put(KMS_PREFIX + "GenerateRandom", r -> {
+            GenerateRandomResponse res = kms.generateRandom(valid(r, new GenerateRandomRequest(r.integer("NumberOfBytes"),
+                    r.string("CustomKeyStoreId"))));
+            ObjectNode out = object();
+            putSecret(out, "Plaintext", res.plaintext());
+            return out;
+        });
+        h.put(KMS_PREFIX + "ReEncrypt", r -> {
+            ReEncryptResponse res = kms.reEncrypt(valid(r, new ReEncryptRequest(r.blob("CiphertextBlob", "ciphertextBlob"),
+                    r.stringMap("SourceEncryptionContext"), r.string("SourceKeyId"), r.string("DestinationKeyId"),
+                    r.stringMap("DestinationEncryptionContext"),
+                    r.enumValue("SourceEncryptionAlgorithm", "sourceEncryptionAlgorithm", EncryptionAlgorithm.class),
+                    r.enumValue("DestinationEncryptionAlgorithm", "destinationEncryptionAlgorithm", EncryptionAlgorithm.class),
+                    r.stringList("GrantTokens"))));
+            ObjectNode out = object();
+            put(out, "CiphertextBlob", res.ciphertextBlob());
+            put(out, "SourceKeyId", res.sourceKeyId());
+            put(out, "KeyId", res.keyId());
+            put(out, "SourceEncryptionAlgorithm", res.sourceEncryptionAlgorithm());
+            put(out, "DestinationEncryptionAlgorithm", res.destinationEncryptionAlgorithm());
+            return out;
+        });
+    }
+
+    private static GenerateDataKeyRequest dataKeyRequest(RequestReader r) {
+        return valid(r, new GenerateDataKeyRequest(r.string("KeyId"), r.stringMap("EncryptionContext"),
+                r.integer("NumberOfBytes"), r.enumValue("KeySpec", "keySpec", DataKeySpec.class), r.stringList("GrantTokens")));
+    }
+
+    private static ObjectNode dataKey(GenerateDataKeyResponse res) {
+        ObjectNode out = object();
+        put(out, "CiphertextBlob", res.ciphertextBlob());
+        if (res.plaintext() != null) {
+            putSecret(out, "Plaintext", res.plaintext());
+        }
+        put(out, "KeyId", res.keyId());
+        return out;
+    }
+
+    /** Puts a secret as Base64 and destroys it: after the answer is written nothing keeps it. */
+    private static void putSecret(ObjectNode out, String name, SecretBytes secret) {
+        byte[] bytes = secret.revealCopy();
+        try {
+            put(out, name, bytes);
+        } finally {
+            java.util.Arrays.fill(bytes, (byte) 0);
+            secret.destroy();
+        }
     }
 
     private static void registerStudio(Map<String, Handler> h, ClockControl clock) {

@@ -7,6 +7,12 @@ import dev.byokstudio.kms.EncryptRequest;
 import dev.byokstudio.kms.EncryptResponse;
 import dev.byokstudio.kms.EncryptionAlgorithm;
 import dev.byokstudio.kms.Explanation;
+import dev.byokstudio.kms.GenerateDataKeyRequest;
+import dev.byokstudio.kms.GenerateDataKeyResponse;
+import dev.byokstudio.kms.GenerateRandomRequest;
+import dev.byokstudio.kms.GenerateRandomResponse;
+import dev.byokstudio.kms.ReEncryptRequest;
+import dev.byokstudio.kms.ReEncryptResponse;
 import dev.byokstudio.kms.IncorrectKeyException;
 import dev.byokstudio.kms.InvalidCiphertextException;
 import dev.byokstudio.kms.InvalidKeyUsageException;
@@ -81,7 +87,8 @@ final class Cryptography {
         EncryptionAlgorithm algorithm = algorithm(key, request.encryptionAlgorithm());
         if (key.keySpec().isSymmetric()) {
             StoredMaterial current = key.currentMaterial().orElseThrow(() -> Errors.pendingImport(arn));
-            return new EncryptResponse(sealSymmetric(key, current, request), arn, algorithm);
+            return new EncryptResponse(sealSymmetric(key, current, request.plaintext(), request.encryptionContext()), arn,
+                    algorithm);
         }
         int limit = plaintextLimit(key.keySpec(), algorithm);
         if (request.plaintext().length() > limit) {
@@ -124,6 +131,55 @@ final class Cryptography {
         return new DecryptResponse(arn, SecretBytes.wrap(plain), algorithm);
     }
 
+    GenerateDataKeyResponse generateDataKey(GenerateDataKeyRequest request, boolean withPlaintext) {
+        String operation = withPlaintext ? "GenerateDataKey" : "GenerateDataKeyWithoutPlaintext";
+        if ((request.numberOfBytes() == null) == (request.keySpec() == null)) {
+            throw new ValidationException("Please specify either number of bytes or key spec.", Explanation.of(
+                    "A data key's length is given once: by NumberOfBytes (1 to 1024) or by KeySpec (AES_256, AES_128).",
+                    "Give exactly one of --number-of-bytes and --key-spec.", "Both or neither were given."));
+        }
+        StoredKey key = identifiers.resolve(request.keyId(), Accepts.KEY_OR_ALIAS);
+        String arn = account.keyArn(key.keyId());
+        usable(key, arn, operation);
+        algorithm(key, EncryptionAlgorithm.SYMMETRIC_DEFAULT);
+        StoredMaterial current = key.currentMaterial().orElseThrow(() -> Errors.pendingImport(arn));
+        byte[] bytes = new byte[request.numberOfBytes() != null ? request.numberOfBytes() : request.keySpec().bytes()];
+        random.nextBytes(bytes);
+        SecretBytes dataKey = SecretBytes.wrap(bytes);
+        byte[] blob = sealSymmetric(key, current, dataKey, request.encryptionContext());
+        if (!withPlaintext) {
+            dataKey.destroy();
+            return new GenerateDataKeyResponse(blob, null, arn);
+        }
+        return new GenerateDataKeyResponse(blob, dataKey, arn);
+    }
+
+    GenerateRandomResponse generateRandom(GenerateRandomRequest request) {
+        if (request.numberOfBytes() == null) {
+            throw new ValidationException("NumberOfBytes is required.");
+        }
+        if (request.customKeyStoreId() != null) {
+            throw new dev.byokstudio.kms.CustomKeyStoreNotFoundException(
+                    "Custom key store " + request.customKeyStoreId() + " does not exist");
+        }
+        byte[] bytes = new byte[request.numberOfBytes()];
+        random.nextBytes(bytes);
+        return new GenerateRandomResponse(SecretBytes.wrap(bytes));
+    }
+
+    ReEncryptResponse reEncrypt(ReEncryptRequest request) {
+        DecryptResponse source = decrypt(new DecryptRequest(request.ciphertextBlob(), request.sourceEncryptionContext(),
+                null, request.sourceKeyId(), request.sourceEncryptionAlgorithm()));
+        try {
+            EncryptResponse destination = encrypt(new EncryptRequest(request.destinationKeyId(), source.plaintext(),
+                    request.destinationEncryptionContext(), null, request.destinationEncryptionAlgorithm()));
+            return new ReEncryptResponse(destination.ciphertextBlob(), source.keyId(), destination.keyId(),
+                    source.encryptionAlgorithm(), destination.encryptionAlgorithm());
+        } finally {
+            source.plaintext().destroy();
+        }
+    }
+
     private void usable(StoredKey key, String arn, String operation) {
         if (key.keyUsage() != KeyUsage.ENCRYPT_DECRYPT) {
             throw new InvalidKeyUsageException(arn + " key usage is " + key.keyUsage() + " which is not valid for "
@@ -151,7 +207,7 @@ final class Cryptography {
         return modulusBytes - 2 * hashBytes - 2;
     }
 
-    private byte[] sealSymmetric(StoredKey key, StoredMaterial material, EncryptRequest request) {
+    private byte[] sealSymmetric(StoredKey key, StoredMaterial material, SecretBytes plaintext, Map<String, String> context) {
         byte[] keyId = key.keyId().getBytes(StandardCharsets.US_ASCII);
         byte[] nonce = new byte[NONCE];
         random.nextBytes(nonce);
@@ -162,9 +218,9 @@ final class Cryptography {
         header.writeBytes(HexFormat.of().parseHex(material.keyMaterialId()));
         header.writeBytes(nonce);
         byte[] head = header.toByteArray();
-        byte[] plain = request.plaintext().revealCopy();
+        byte[] plain = plaintext.revealCopy();
         try {
-            byte[] sealed = crypt(Cipher.ENCRYPT_MODE, material, nonce, aad(head, head.length, request.encryptionContext()),
+            byte[] sealed = crypt(Cipher.ENCRYPT_MODE, material, nonce, aad(head, head.length, context),
                     plain, 0, plain.length);
             byte[] blob = Arrays.copyOf(head, head.length + sealed.length);
             System.arraycopy(sealed, 0, blob, head.length, sealed.length);

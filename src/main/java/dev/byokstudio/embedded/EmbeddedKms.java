@@ -3,6 +3,12 @@ package dev.byokstudio.embedded;
 import dev.byokstudio.embedded.KeyIdentifiers.Accepts;
 import dev.byokstudio.kms.AliasListEntry;
 import dev.byokstudio.kms.DecryptRequest;
+import dev.byokstudio.kms.GenerateDataKeyRequest;
+import dev.byokstudio.kms.GenerateDataKeyResponse;
+import dev.byokstudio.kms.GenerateRandomRequest;
+import dev.byokstudio.kms.GenerateRandomResponse;
+import dev.byokstudio.kms.ReEncryptRequest;
+import dev.byokstudio.kms.ReEncryptResponse;
 import dev.byokstudio.kms.DecryptResponse;
 import dev.byokstudio.kms.DeleteImportedKeyMaterialRequest;
 import dev.byokstudio.kms.EncryptRequest;
@@ -626,6 +632,30 @@ public final class EmbeddedKms implements Kms, ClockControl {
     public DecryptResponse decrypt(DecryptRequest request) {
         request.requireValid();
         return operation(() -> cryptography.decrypt(request));
+    }
+
+    @Override
+    public ReEncryptResponse reEncrypt(ReEncryptRequest request) {
+        request.requireValid();
+        return operation(() -> cryptography.reEncrypt(request));
+    }
+
+    @Override
+    public GenerateDataKeyResponse generateDataKey(GenerateDataKeyRequest request) {
+        request.requireValid();
+        return operation(() -> cryptography.generateDataKey(request, true));
+    }
+
+    @Override
+    public GenerateDataKeyResponse generateDataKeyWithoutPlaintext(GenerateDataKeyRequest request) {
+        request.requireValid();
+        return operation(() -> cryptography.generateDataKey(request, false));
+    }
+
+    @Override
+    public GenerateRandomResponse generateRandom(GenerateRandomRequest request) {
+        request.requireValid();
+        return cryptography.generateRandom(request);
     }
 
     // ---------------------------------------------------------------- metadata

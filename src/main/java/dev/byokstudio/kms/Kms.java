@@ -139,4 +139,20 @@ public interface Kms {
      * DisabledException, KMSInvalidStateException, InvalidKeyUsageException, NotFoundException.
      */
     DecryptResponse decrypt(DecryptRequest request);
+
+    /** Decrypts under the source key and encrypts under the destination key without exposing the plaintext. */
+    ReEncryptResponse reEncrypt(ReEncryptRequest request);
+
+    /**
+     * A data key under a symmetric key: its plaintext and its ciphertext. Errors: ValidationException
+     * (neither or both of NumberOfBytes and KeySpec), InvalidKeyUsageException, DisabledException,
+     * KMSInvalidStateException, NotFoundException.
+     */
+    GenerateDataKeyResponse generateDataKey(GenerateDataKeyRequest request);
+
+    /** As GenerateDataKey, returning only the ciphertext. */
+    GenerateDataKeyResponse generateDataKeyWithoutPlaintext(GenerateDataKeyRequest request);
+
+    /** 1 to 1024 random bytes. Errors: ValidationException, CustomKeyStoreNotFoundException. */
+    GenerateRandomResponse generateRandom(GenerateRandomRequest request);
 }

@@ -87,4 +87,21 @@ class KmsClientEncryptEndToEndTest {
         assertAwsError(e, "ValidationException", "1 validation error detected: Value at 'plaintext' failed to satisfy "
                 + "constraint: Member must have length less than or equal to 4096");
     }
+
+    @Test
+    void generateDataKey_generateRandom_andReEncrypt_workThroughTheSdk() {
+        String one = client.createKey(CreateKeyRequest.builder().build()).keyMetadata().keyId();
+        String two = client.createKey(CreateKeyRequest.builder().build()).keyMetadata().keyId();
+
+        var dataKey = client.generateDataKey(r -> r.keyId(one).keySpec("AES_256"));
+        var random = client.generateRandom(r -> r.numberOfBytes(48));
+        var moved = client.reEncrypt(r -> r.ciphertextBlob(dataKey.ciphertextBlob()).destinationKeyId(two));
+        DecryptResponse decrypted = client.decrypt(r -> r.ciphertextBlob(moved.ciphertextBlob()));
+
+        assertThat(dataKey.plaintext().asByteArray()).hasSize(32);
+        assertThat(random.plaintext().asByteArray()).hasSize(48);
+        assertThat(moved.sourceKeyId()).isEqualTo(keyArn(one));
+        assertThat(decrypted.keyId()).isEqualTo(keyArn(two));
+        assertThat(decrypted.plaintext().asByteArray()).isEqualTo(dataKey.plaintext().asByteArray());
+    }
 }

@@ -1,0 +1,5 @@
+package dev.byokstudio.kms;
+
+/** AWS {@code GenerateRandomResponse}. */
+public record GenerateRandomResponse(SecretBytes plaintext) {
+}
