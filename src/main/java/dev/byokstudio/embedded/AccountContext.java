@@ -1,5 +1,6 @@
 package dev.byokstudio.embedded;
 
+import dev.byokstudio.store.Workspace;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -11,7 +12,7 @@ import java.util.regex.Pattern;
 public record AccountContext(String accountId, String region) {
 
     public static final String DEFAULT_ACCOUNT = "111122223333";
-    public static final String DEFAULT_REGION = "us-east-1";
+    public static final String DEFAULT_REGION = Workspace.DEFAULT_REGION;
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
 

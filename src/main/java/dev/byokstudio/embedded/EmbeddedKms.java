@@ -724,9 +724,9 @@ public final class EmbeddedKms implements Kms, ClockControl {
      */
     private void applyDue() {
         Instant now = now();
-        importing.expireDue(now);
-        rotating.rotateDue(now);
-        for (StoredKey key : store.keys()) {
+        // One pass over the keys: each is read (and its material unsealed) once per operation.
+        for (StoredKey stored : store.keys()) {
+            StoredKey key = rotating.rotateDue(importing.expireDue(stored, now), now);
             if (KeyLifecycle.deletionIsDue(key, now)) {
                 for (StoredAlias alias : store.aliases()) {
                     if (alias.targetKeyId().equals(key.keyId())) {
@@ -738,6 +738,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
                         .forEach(SecretBytes::destroy);
             }
         }
+        importing.dropExpiredWrappingKeys(now);
     }
 
     @Override

@@ -378,24 +378,28 @@ final class Importing {
     // ---------------------------------------------------------------- expiry
 
     /**
-     * Deletes imported material whose ValidTo has passed, as KMS's DeleteExpiredKeyMaterial does. Material
-     * pending rotation is left alone, as real AWS leaves it (reference §6.3); it expires once rotated in.
+     * Deletes the key's imported material whose ValidTo has passed, as KMS's DeleteExpiredKeyMaterial does,
+     * and returns the key as stored now. Material pending rotation is left alone, as real AWS leaves it
+     * (reference §6.3); it expires once rotated in.
      */
-    void expireDue(Instant now) {
-        for (StoredKey key : store.keys()) {
-            if (key.origin() != Origin.EXTERNAL) {
-                continue;
-            }
-            StoredKey current = key;
-            for (StoredMaterial m : key.materials()) {
-                if (m.isPresent() && m.isRequired() && m.validTo() != null && !m.validTo().isAfter(now)) {
-                    current = withoutMaterial(current, current.material(m.keyMaterialId()).orElseThrow());
-                }
-            }
-            if (current != key) {
-                store.putKey(current);
+    StoredKey expireDue(StoredKey key, Instant now) {
+        if (key.origin() != Origin.EXTERNAL) {
+            return key;
+        }
+        StoredKey current = key;
+        for (StoredMaterial m : key.materials()) {
+            if (m.isPresent() && m.isRequired() && m.validTo() != null && !m.validTo().isAfter(now)) {
+                current = withoutMaterial(current, current.material(m.keyMaterialId()).orElseThrow());
             }
         }
+        if (current != key) {
+            store.putKey(current);
+        }
+        return current;
+    }
+
+    /** Drops wrapping keys whose tokens have expired: nothing can be unwrapped with them any more. */
+    void dropExpiredWrappingKeys(Instant now) {
         for (StoredWrappingKey w : store.wrappingKeys()) {
             if (!w.validTo().isAfter(now)) {
                 store.removeWrappingKey(w.id());

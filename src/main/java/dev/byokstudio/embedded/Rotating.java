@@ -182,19 +182,18 @@ final class Rotating {
         return key;
     }
 
-    /** Rotates AWS_KMS keys whose automatic rotation fell due, as often as it fell due. */
-    void rotateDue(Instant now) {
-        for (StoredKey key : store.keys()) {
-            StoredKey current = key;
-            while (current.rotationEnabled() && current.keyState() == KeyState.Enabled
-                    && !current.nextRotationDate().isAfter(now)) {
-                Instant next = current.nextRotationDate().plus(Duration.ofDays(current.rotationPeriodInDays()));
-                current = rotate(current, generated(current), RotationType.AUTOMATIC).toBuilder()
-                        .automaticRotation(current.rotationPeriodInDays(), next).build();
-            }
-            if (current != key) {
-                store.putKey(current);
-            }
+    /** Rotates the key as often as its automatic rotation fell due, and returns it as stored now. */
+    StoredKey rotateDue(StoredKey key, Instant now) {
+        StoredKey current = key;
+        while (current.rotationEnabled() && current.keyState() == KeyState.Enabled
+                && !current.nextRotationDate().isAfter(now)) {
+            Instant next = current.nextRotationDate().plus(Duration.ofDays(current.rotationPeriodInDays()));
+            current = rotate(current, generated(current), RotationType.AUTOMATIC).toBuilder()
+                    .automaticRotation(current.rotationPeriodInDays(), next).build();
         }
+        if (current != key) {
+            store.putKey(current);
+        }
+        return current;
     }
 }
