@@ -1,5 +1,6 @@
 package dev.byokstudio.app;
 
+import dev.byokstudio.store.Workspace;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,7 @@ record CommandLine(boolean serve, int port, Optional<Path> workspace, Optional<S
         boolean help, boolean version) {
 
     static final int DEFAULT_PORT = 4599;
-    static final String DEFAULT_REGION = "us-east-1";
+    static final String DEFAULT_REGION = Workspace.DEFAULT_REGION;
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: byok-studio [--workspace DIR] [--region REGION]",

@@ -11,7 +11,6 @@ import dev.byokstudio.ui.StudioSession;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -73,7 +72,7 @@ public final class Main {
                 }
                 return EXIT_OK;
             }
-            boolean fresh = !Files.exists(dir.resolve("workspace.db"));
+            boolean fresh = !Workspace.exists(dir);
             if (cmd.scenario().isPresent() && !fresh) {
                 err.println("byok-studio: --scenario fills a new workspace, and " + dir + " already holds one.");
                 err.println("  - Choose a new directory with --workspace DIR.");
@@ -149,7 +148,7 @@ public final class Main {
      * --region, if given, must agree with it.
      */
     private static Workspace openWorkspace(Path dir, CommandLine cmd) {
-        Optional<char[]> passphrase = cmd.protectWithPassphrase() && !Files.exists(dir.resolve("workspace.db"))
+        Optional<char[]> passphrase = cmd.protectWithPassphrase() && !Workspace.exists(dir)
                 ? Optional.of(passphrase("New passphrase for " + dir + ": ", true)) : Optional.empty();
         try {
             return Workspace.open(dir, new Workspace.Options(AccountContext.DEFAULT_ACCOUNT, cmd.region(), passphrase, false));

@@ -46,7 +46,7 @@ public interface Kms {
      */
     CancelKeyDeletionResponse cancelKeyDeletion(CancelKeyDeletionRequest request);
 
-    /** Creates an alias for a key. Errors: AlreadyExistsException, InvalidAliasNameException, NotFoundException, KMSInvalidStateException. */
+    /** Creates an alias for a key. Errors: AlreadyExistsException, ValidationException (a name without alias/, or a target that is an alias), NotAuthorizedException (alias/aws/), NotFoundException, KMSInvalidStateException. */
     void createAlias(CreateAliasRequest request);
 
     /** Points an existing alias at another key of the same type and usage. Errors: NotFoundException, ValidationException, KMSInvalidStateException. */

@@ -39,11 +39,6 @@ public abstract class KmsException extends RuntimeException {
         return 400;
     }
 
-    /** Whether this is the caller's mistake (4xx) rather than a fault of the service (5xx). */
-    public boolean isClientError() {
-        return httpStatus() < 500;
-    }
-
     @Override
     public String getMessage() {
         return awsMessage.isEmpty() ? errorCode() : errorCode() + ": " + awsMessage;

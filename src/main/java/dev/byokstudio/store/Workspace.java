@@ -174,6 +174,11 @@ public final class Workspace implements AutoCloseable {
         }
     }
 
+    /** Whether {@code dir} already holds a workspace (its database). */
+    public static boolean exists(Path dir) {
+        return Files.exists(dir.resolve(DATABASE));
+    }
+
     private static boolean isNewWorkspace(Path dir) {
         if (!Files.exists(dir)) {
             return true;
