@@ -12,6 +12,25 @@ import dev.byokstudio.kms.DeleteAliasRequest;
 import dev.byokstudio.kms.DescribeKeyRequest;
 import dev.byokstudio.kms.DisableKeyRequest;
 import dev.byokstudio.kms.EnableKeyRequest;
+import dev.byokstudio.kms.DataKeyPairSpec;
+import dev.byokstudio.kms.DeriveSharedSecretRequest;
+import dev.byokstudio.kms.DeriveSharedSecretResponse;
+import dev.byokstudio.kms.GenerateDataKeyPairRequest;
+import dev.byokstudio.kms.GenerateDataKeyPairResponse;
+import dev.byokstudio.kms.GenerateMacRequest;
+import dev.byokstudio.kms.GenerateMacResponse;
+import dev.byokstudio.kms.GetPublicKeyRequest;
+import dev.byokstudio.kms.GetPublicKeyResponse;
+import dev.byokstudio.kms.KeyAgreementAlgorithm;
+import dev.byokstudio.kms.MacAlgorithm;
+import dev.byokstudio.kms.MessageType;
+import dev.byokstudio.kms.SignRequest;
+import dev.byokstudio.kms.SignResponse;
+import dev.byokstudio.kms.SigningAlgorithm;
+import dev.byokstudio.kms.VerifyMacRequest;
+import dev.byokstudio.kms.VerifyMacResponse;
+import dev.byokstudio.kms.VerifyRequest;
+import dev.byokstudio.kms.VerifyResponse;
 import dev.byokstudio.kms.GenerateDataKeyRequest;
 import dev.byokstudio.kms.GenerateDataKeyResponse;
 import dev.byokstudio.kms.GenerateRandomRequest;
@@ -100,6 +119,7 @@ final class Operations {
         registerImport(h, kms);
         registerCryptography(h, kms);
         registerDataKeys(h, kms);
+        registerSigning(h, kms);
         registerStudio(h, clock);
         this.handlers = Collections.unmodifiableMap(h);
     }
@@ -325,6 +345,9 @@ final class Operations {
         h.put(KMS_PREFIX + "GenerateDataKey", r -> dataKey(kms.generateDataKey(dataKeyRequest(r))));
         h.put(KMS_PREFIX + "GenerateDataKeyWithoutPlaintext",
                 r -> dataKey(kms.generateDataKeyWithoutPlaintext(dataKeyRequest(r))));
+        h.put(KMS_PREFIX + "GenerateDataKeyPair", r -> dataKeyPair(kms.generateDataKeyPair(dataKeyPairRequest(r))));
+        h.put(KMS_PREFIX + "GenerateDataKeyPairWithoutPlaintext",
+                r -> dataKeyPair(kms.generateDataKeyPairWithoutPlaintext(dataKeyPairRequest(r))));
         h.put(KMS_PREFIX + "GenerateRandom", r -> {
             GenerateRandomResponse res = kms.generateRandom(valid(r, new GenerateRandomRequest(r.integer("NumberOfBytes"),
                     r.string("CustomKeyStoreId"))));
@@ -347,6 +370,95 @@ final class Operations {
             put(out, "DestinationEncryptionAlgorithm", res.destinationEncryptionAlgorithm());
             return out;
         });
+    }
+
+    private static void registerSigning(Map<String, Handler> h, Kms kms) {
+        h.put(KMS_PREFIX + "Sign", r -> {
+            SignResponse res = kms.sign(valid(r, new SignRequest(r.string("KeyId"), secret(r.blob("Message", "message")),
+                    r.enumValue("MessageType", "messageType", MessageType.class), r.stringList("GrantTokens"),
+                    r.enumValue("SigningAlgorithm", "signingAlgorithm", SigningAlgorithm.class))));
+            ObjectNode out = object();
+            put(out, "KeyId", res.keyId());
+            put(out, "Signature", res.signature());
+            put(out, "SigningAlgorithm", res.signingAlgorithm());
+            return out;
+        });
+        h.put(KMS_PREFIX + "Verify", r -> {
+            VerifyResponse res = kms.verify(valid(r, new VerifyRequest(r.string("KeyId"), secret(r.blob("Message", "message")),
+                    r.enumValue("MessageType", "messageType", MessageType.class), r.blob("Signature", "signature"),
+                    r.enumValue("SigningAlgorithm", "signingAlgorithm", SigningAlgorithm.class), r.stringList("GrantTokens"))));
+            ObjectNode out = object();
+            put(out, "KeyId", res.keyId());
+            out.put("SignatureValid", res.signatureValid());
+            put(out, "SigningAlgorithm", res.signingAlgorithm());
+            return out;
+        });
+        h.put(KMS_PREFIX + "GenerateMac", r -> {
+            GenerateMacResponse res = kms.generateMac(valid(r, new GenerateMacRequest(secret(r.blob("Message", "message")),
+                    r.string("KeyId"), r.enumValue("MacAlgorithm", "macAlgorithm", MacAlgorithm.class),
+                    r.stringList("GrantTokens"))));
+            ObjectNode out = object();
+            put(out, "Mac", res.mac());
+            put(out, "MacAlgorithm", res.macAlgorithm());
+            put(out, "KeyId", res.keyId());
+            return out;
+        });
+        h.put(KMS_PREFIX + "VerifyMac", r -> {
+            VerifyMacResponse res = kms.verifyMac(valid(r, new VerifyMacRequest(secret(r.blob("Message", "message")),
+                    r.string("KeyId"), r.enumValue("MacAlgorithm", "macAlgorithm", MacAlgorithm.class), r.blob("Mac", "mac"),
+                    r.stringList("GrantTokens"))));
+            ObjectNode out = object();
+            put(out, "KeyId", res.keyId());
+            out.put("MacValid", res.macValid());
+            put(out, "MacAlgorithm", res.macAlgorithm());
+            return out;
+        });
+        h.put(KMS_PREFIX + "GetPublicKey", r -> {
+            GetPublicKeyResponse res = kms.getPublicKey(valid(r, new GetPublicKeyRequest(r.string("KeyId"),
+                    r.stringList("GrantTokens"))));
+            ObjectNode out = object();
+            put(out, "KeyId", res.keyId());
+            put(out, "PublicKey", res.publicKey());
+            put(out, "CustomerMasterKeySpec", res.customerMasterKeySpec());
+            put(out, "KeySpec", res.keySpec());
+            put(out, "KeyUsage", res.keyUsage());
+            ResponseWriter.putEnums(out, "EncryptionAlgorithms", res.encryptionAlgorithms());
+            ResponseWriter.putEnums(out, "SigningAlgorithms", res.signingAlgorithms());
+            ResponseWriter.putEnums(out, "KeyAgreementAlgorithms", res.keyAgreementAlgorithms());
+            return out;
+        });
+        h.put(KMS_PREFIX + "DeriveSharedSecret", r -> {
+            DeriveSharedSecretResponse res = kms.deriveSharedSecret(valid(r, new DeriveSharedSecretRequest(r.string("KeyId"),
+                    r.enumValue("KeyAgreementAlgorithm", "keyAgreementAlgorithm", KeyAgreementAlgorithm.class),
+                    r.blob("PublicKey", "publicKey"), r.stringList("GrantTokens"))));
+            ObjectNode out = object();
+            put(out, "KeyId", res.keyId());
+            putSecret(out, "SharedSecret", res.sharedSecret());
+            put(out, "KeyAgreementAlgorithm", res.keyAgreementAlgorithm());
+            put(out, "KeyOrigin", res.keyOrigin());
+            return out;
+        });
+    }
+
+    private static SecretBytes secret(byte[] bytes) {
+        return bytes == null ? null : SecretBytes.wrap(bytes);
+    }
+
+    private static GenerateDataKeyPairRequest dataKeyPairRequest(RequestReader r) {
+        return valid(r, new GenerateDataKeyPairRequest(r.stringMap("EncryptionContext"), r.string("KeyId"),
+                r.enumValue("KeyPairSpec", "keyPairSpec", DataKeyPairSpec.class), r.stringList("GrantTokens")));
+    }
+
+    private static ObjectNode dataKeyPair(GenerateDataKeyPairResponse res) {
+        ObjectNode out = object();
+        put(out, "PrivateKeyCiphertextBlob", res.privateKeyCiphertextBlob());
+        if (res.privateKeyPlaintext() != null) {
+            putSecret(out, "PrivateKeyPlaintext", res.privateKeyPlaintext());
+        }
+        put(out, "PublicKey", res.publicKey());
+        put(out, "KeyId", res.keyId());
+        put(out, "KeyPairSpec", res.keyPairSpec());
+        return out;
     }
 
     private static GenerateDataKeyRequest dataKeyRequest(RequestReader r) {

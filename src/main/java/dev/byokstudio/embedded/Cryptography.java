@@ -9,19 +9,21 @@ import dev.byokstudio.kms.EncryptionAlgorithm;
 import dev.byokstudio.kms.Explanation;
 import dev.byokstudio.kms.GenerateDataKeyRequest;
 import dev.byokstudio.kms.GenerateDataKeyResponse;
+import dev.byokstudio.kms.GenerateDataKeyPairRequest;
+import dev.byokstudio.kms.GenerateDataKeyPairResponse;
 import dev.byokstudio.kms.GenerateRandomRequest;
 import dev.byokstudio.kms.GenerateRandomResponse;
 import dev.byokstudio.kms.ReEncryptRequest;
 import dev.byokstudio.kms.ReEncryptResponse;
 import dev.byokstudio.kms.IncorrectKeyException;
 import dev.byokstudio.kms.InvalidCiphertextException;
-import dev.byokstudio.kms.InvalidKeyUsageException;
 import dev.byokstudio.kms.KeySpec;
 import dev.byokstudio.kms.KeyUsage;
 import dev.byokstudio.kms.NotFoundException;
 import dev.byokstudio.kms.SecretBytes;
 import dev.byokstudio.kms.ValidationException;
 import dev.byokstudio.kms.WrappingAlgorithm;
+import dev.byokstudio.material.KeyMaterialGenerator;
 import dev.byokstudio.material.KeyWrapping;
 import dev.byokstudio.material.Providers;
 import dev.byokstudio.material.UnwrapException;
@@ -33,13 +35,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.RSAPublicKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
@@ -72,12 +69,17 @@ final class Cryptography {
     private final AccountContext account;
     private final KeyIdentifiers identifiers;
     private final SecureRandom random;
+    private final KeyPairs keyPairs;
+    private final KeyMaterialGenerator generator;
 
-    Cryptography(WorkspaceStore store, AccountContext account, KeyIdentifiers identifiers, SecureRandom random) {
+    Cryptography(WorkspaceStore store, AccountContext account, KeyIdentifiers identifiers, SecureRandom random,
+            KeyPairs keyPairs) {
         this.store = store;
         this.account = account;
         this.identifiers = identifiers;
         this.random = random;
+        this.keyPairs = keyPairs;
+        this.generator = new KeyMaterialGenerator(random);
     }
 
     EncryptResponse encrypt(EncryptRequest request) {
@@ -95,7 +97,7 @@ final class Cryptography {
             throw new ValidationException("Algorithm " + algorithm + " and key spec " + key.keySpec()
                     + " cannot encrypt data larger than " + limit + " bytes.");
         }
-        byte[] ciphertext = KeyWrapping.wrap(request.plaintext(), publicKey(key), WrappingAlgorithm.valueOf(algorithm.name()),
+        byte[] ciphertext = KeyWrapping.wrap(request.plaintext(), keyPairs.of(key).publicKey(), WrappingAlgorithm.valueOf(algorithm.name()),
                 random);
         return new EncryptResponse(ciphertext, arn, algorithm);
     }
@@ -107,7 +109,7 @@ final class Cryptography {
             String arn = account.keyArn(named.keyId());
             usable(named, arn, "Decrypt");
             EncryptionAlgorithm algorithm = algorithm(named, request.encryptionAlgorithm());
-            PrivateKey privateKey = privateKey(named);
+            PrivateKey privateKey = keyPairs.of(named).privateKey();
             try {
                 return new DecryptResponse(arn, KeyWrapping.unwrap(blob, privateKey, WrappingAlgorithm.valueOf(algorithm.name())),
                         algorithm);
@@ -154,6 +156,34 @@ final class Cryptography {
         return new GenerateDataKeyResponse(blob, dataKey, arn);
     }
 
+    /**
+     * A new key pair whose private key (PKCS#8 DER) is sealed under a symmetric key like any data key, so
+     * that Decrypt with the same encryption context returns it.
+     */
+    GenerateDataKeyPairResponse generateDataKeyPair(GenerateDataKeyPairRequest request, boolean withPlaintext) {
+        String operation = withPlaintext ? "GenerateDataKeyPair" : "GenerateDataKeyPairWithoutPlaintext";
+        KeySpec pairSpec = request.keyPairSpec().keySpec();
+        if (pairSpec.chinaRegionsOnly() && !account.isChinaRegion()) {
+            throw new ValidationException("KeyPairSpec " + request.keyPairSpec() + " is not supported in this Region",
+                    Explanation.of("SM2 key pairs exist only in the AWS China Regions (cn-north-1, cn-northwest-1).",
+                            "Choose an RSA or ECC key pair spec, or use a workspace in a China Region.",
+                            "SM2 was chosen outside the China Regions."));
+        }
+        StoredKey key = identifiers.resolve(request.keyId(), Accepts.KEY_OR_ALIAS);
+        String arn = account.keyArn(key.keyId());
+        usable(key, arn, operation);
+        algorithm(key, EncryptionAlgorithm.SYMMETRIC_DEFAULT);
+        StoredMaterial current = key.currentMaterial().orElseThrow(() -> Errors.pendingImport(arn));
+        SecretBytes privateKey = generator.generate(pairSpec, account.isChinaRegion());
+        byte[] publicKey = KeyPairs.read(pairSpec, privateKey).spki();
+        byte[] blob = sealSymmetric(key, current, privateKey, request.encryptionContext());
+        if (!withPlaintext) {
+            privateKey.destroy();
+            return new GenerateDataKeyPairResponse(blob, null, publicKey, arn, request.keyPairSpec());
+        }
+        return new GenerateDataKeyPairResponse(blob, privateKey, publicKey, arn, request.keyPairSpec());
+    }
+
     GenerateRandomResponse generateRandom(GenerateRandomRequest request) {
         if (request.numberOfBytes() == null) {
             throw new ValidationException("NumberOfBytes is required.");
@@ -180,19 +210,15 @@ final class Cryptography {
         }
     }
 
-    private void usable(StoredKey key, String arn, String operation) {
-        if (key.keyUsage() != KeyUsage.ENCRYPT_DECRYPT) {
-            throw new InvalidKeyUsageException(arn + " key usage is " + key.keyUsage() + " which is not valid for "
-                    + operation + ".");
-        }
-        KeyLifecycle.requireEnabled(key, arn);
+    private static void usable(StoredKey key, String arn, String operation) {
+        KeyLifecycle.requireUsable(key, arn, KeyUsage.ENCRYPT_DECRYPT, operation);
     }
 
     /** The request's algorithm, defaulting to SYMMETRIC_DEFAULT, and one the key spec lists. */
     private static EncryptionAlgorithm algorithm(StoredKey key, EncryptionAlgorithm requested) {
         EncryptionAlgorithm algorithm = requested == null ? EncryptionAlgorithm.SYMMETRIC_DEFAULT : requested;
         if (!key.keySpec().encryptionAlgorithms(key.keyUsage()).contains(algorithm)) {
-            throw new InvalidKeyUsageException("Algorithm " + algorithm + " is incompatible with key spec " + key.keySpec() + ".");
+            throw Errors.incompatibleAlgorithm(algorithm, key.keySpec(), key.keySpec().encryptionAlgorithms(key.keyUsage()));
         }
         return algorithm;
     }
@@ -263,36 +289,6 @@ final class Cryptography {
             throw new IllegalStateException("AES-GCM or SM4-GCM is missing or broken", e);
         } finally {
             Arrays.fill(k, (byte) 0);
-        }
-    }
-
-    private static PrivateKey privateKey(StoredKey key) {
-        StoredMaterial material = key.currentMaterial().orElseThrow();
-        byte[] pkcs8 = material.material().revealCopy();
-        try {
-            KeyFactory factory = key.keySpec() == KeySpec.SM2 ? KeyFactory.getInstance("EC", Providers.bouncyCastle())
-                    : KeyFactory.getInstance("RSA");
-            return factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("stored key material of " + key.keySpec() + " cannot be read", e);
-        } finally {
-            Arrays.fill(pkcs8, (byte) 0);
-        }
-    }
-
-    private static PublicKey publicKey(StoredKey key) {
-        PrivateKey privateKey = privateKey(key);
-        try {
-            if (privateKey instanceof RSAPrivateCrtKey) {
-                RSAPrivateCrtKey rsa = (RSAPrivateCrtKey) privateKey;
-                return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
-            }
-            org.bouncycastle.jce.interfaces.ECPrivateKey ec = (org.bouncycastle.jce.interfaces.ECPrivateKey) privateKey;
-            org.bouncycastle.math.ec.ECPoint q = ec.getParameters().getG().multiply(ec.getD()).normalize();
-            return KeyFactory.getInstance("EC", Providers.bouncyCastle())
-                    .generatePublic(new org.bouncycastle.jce.spec.ECPublicKeySpec(q, ec.getParameters()));
-        } catch (GeneralSecurityException | ClassCastException e) {
-            throw new IllegalStateException("the public key of a " + key.keySpec() + " key cannot be derived", e);
         }
     }
 

@@ -5,6 +5,20 @@ import dev.byokstudio.kms.AliasListEntry;
 import dev.byokstudio.kms.DecryptRequest;
 import dev.byokstudio.kms.GenerateDataKeyRequest;
 import dev.byokstudio.kms.GenerateDataKeyResponse;
+import dev.byokstudio.kms.DeriveSharedSecretRequest;
+import dev.byokstudio.kms.DeriveSharedSecretResponse;
+import dev.byokstudio.kms.GenerateDataKeyPairRequest;
+import dev.byokstudio.kms.GenerateDataKeyPairResponse;
+import dev.byokstudio.kms.GenerateMacRequest;
+import dev.byokstudio.kms.GenerateMacResponse;
+import dev.byokstudio.kms.GetPublicKeyRequest;
+import dev.byokstudio.kms.GetPublicKeyResponse;
+import dev.byokstudio.kms.SignRequest;
+import dev.byokstudio.kms.SignResponse;
+import dev.byokstudio.kms.VerifyMacRequest;
+import dev.byokstudio.kms.VerifyMacResponse;
+import dev.byokstudio.kms.VerifyRequest;
+import dev.byokstudio.kms.VerifyResponse;
 import dev.byokstudio.kms.GenerateRandomRequest;
 import dev.byokstudio.kms.GenerateRandomResponse;
 import dev.byokstudio.kms.ReEncryptRequest;
@@ -124,6 +138,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
     private final Importing importing;
     private final Rotating rotating;
     private final Cryptography cryptography;
+    private final Signing signing;
 
     public EmbeddedKms(WorkspaceStore store, AccountContext account, SimulatedClock clock, SecureRandom random) {
         this(store, account, clock, random, WrappingKeyPool.withDefaultTargets(random, store));
@@ -140,7 +155,9 @@ public final class EmbeddedKms implements Kms, ClockControl {
         this.identifiers = new KeyIdentifiers(store, account);
         this.importing = new Importing(store, account, clock::instant, random, identifiers, pool);
         this.rotating = new Rotating(store, account, clock::instant, identifiers, generator);
-        this.cryptography = new Cryptography(store, account, identifiers, random);
+        KeyPairs keyPairs = new KeyPairs();
+        this.cryptography = new Cryptography(store, account, identifiers, random, keyPairs);
+        this.signing = new Signing(account, identifiers, keyPairs, random);
         resumeClock();
     }
 
@@ -656,6 +673,54 @@ public final class EmbeddedKms implements Kms, ClockControl {
     public GenerateRandomResponse generateRandom(GenerateRandomRequest request) {
         request.requireValid();
         return cryptography.generateRandom(request);
+    }
+
+    @Override
+    public GenerateDataKeyPairResponse generateDataKeyPair(GenerateDataKeyPairRequest request) {
+        request.requireValid();
+        return operation(() -> cryptography.generateDataKeyPair(request, true));
+    }
+
+    @Override
+    public GenerateDataKeyPairResponse generateDataKeyPairWithoutPlaintext(GenerateDataKeyPairRequest request) {
+        request.requireValid();
+        return operation(() -> cryptography.generateDataKeyPair(request, false));
+    }
+
+    @Override
+    public SignResponse sign(SignRequest request) {
+        request.requireValid();
+        return operation(() -> signing.sign(request));
+    }
+
+    @Override
+    public VerifyResponse verify(VerifyRequest request) {
+        request.requireValid();
+        return operation(() -> signing.verify(request));
+    }
+
+    @Override
+    public GenerateMacResponse generateMac(GenerateMacRequest request) {
+        request.requireValid();
+        return operation(() -> signing.generateMac(request));
+    }
+
+    @Override
+    public VerifyMacResponse verifyMac(VerifyMacRequest request) {
+        request.requireValid();
+        return operation(() -> signing.verifyMac(request));
+    }
+
+    @Override
+    public GetPublicKeyResponse getPublicKey(GetPublicKeyRequest request) {
+        request.requireValid();
+        return operation(() -> signing.getPublicKey(request));
+    }
+
+    @Override
+    public DeriveSharedSecretResponse deriveSharedSecret(DeriveSharedSecretRequest request) {
+        request.requireValid();
+        return operation(() -> signing.deriveSharedSecret(request));
     }
 
     // ---------------------------------------------------------------- metadata

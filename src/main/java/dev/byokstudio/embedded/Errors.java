@@ -95,4 +95,16 @@ final class Errors {
                 "Use a SYMMETRIC_DEFAULT key. Asymmetric and HMAC keys keep their key material for ever.",
                 "The operation was sent to an asymmetric or HMAC key."));
     }
+
+    /** An algorithm the key spec does not list: InvalidKeyUsageException, as AWS words it. */
+    static dev.byokstudio.kms.InvalidKeyUsageException incompatibleAlgorithm(Object algorithm, dev.byokstudio.kms.KeySpec spec,
+            java.util.List<?> allowed) {
+        return new dev.byokstudio.kms.InvalidKeyUsageException("Algorithm " + algorithm + " is incompatible with key spec "
+                + spec + ".", Explanation.of(
+                "A " + spec + " key works only with " + allowed.stream().map(Object::toString)
+                        .collect(java.util.stream.Collectors.joining(", ")) + "; " + algorithm + " is not among them.",
+                "Choose one of the algorithms that DescribeKey or GetPublicKey lists for this key.",
+                "An algorithm of another key spec or key size was chosen.",
+                "The wrong key or alias was given."));
+    }
 }

@@ -91,6 +91,22 @@ final class KeyLifecycle {
         }
     }
 
+    /**
+     * A cryptographic operation needs a key of the right usage (InvalidKeyUsageException, naming the key's
+     * usage and the operation, as AWS does) that is Enabled.
+     */
+    static void requireUsable(StoredKey key, String arn, dev.byokstudio.kms.KeyUsage usage, String operation) {
+        if (key.keyUsage() != usage) {
+            throw new dev.byokstudio.kms.InvalidKeyUsageException(arn + " key usage is " + key.keyUsage()
+                    + " which is not valid for " + operation + ".", dev.byokstudio.kms.Explanation.of(
+                    operation + " needs a key whose KeyUsage is " + usage + "; this key's is " + key.keyUsage() + ".",
+                    "Use a key created with --key-usage " + usage + ". A key's usage cannot change after CreateKey.",
+                    "The wrong key or alias was given.",
+                    "The key was created with another key usage."));
+        }
+        requireEnabled(key, arn);
+    }
+
     static boolean deletionIsDue(StoredKey key, Instant now) {
         return key.keyState() == KeyState.PendingDeletion && !key.deletionDate().isAfter(now);
     }

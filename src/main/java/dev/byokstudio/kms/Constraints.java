@@ -24,6 +24,12 @@ final class Constraints {
         return v.required(member, keyId).length(member, keyId, 1, KEY_ID_MAX);
     }
 
+    /** A Sign, Verify, GenerateMac or VerifyMac message: required, 1 to 4096 bytes, never quoted. */
+    static Violations message(Violations v, SecretBytes message) {
+        v.required("message", message);
+        return message == null ? v : v.sensitiveLength("message", message.length(), 1, 4096);
+    }
+
     static Violations keyMaterialId(Violations v, String keyMaterialId) {
         return v.length("keyMaterialId", keyMaterialId, 64, 64).pattern("keyMaterialId", keyMaterialId, KEY_MATERIAL_ID);
     }

@@ -20,7 +20,7 @@ public record EncryptRequest(String keyId, SecretBytes plaintext, Map<String, St
         Constraints.keyId(v, "keyId", keyId);
         v.required("plaintext", plaintext);
         if (plaintext != null) {
-            v.sensitiveLength("plaintext", new byte[plaintext.length()], 1, 4096);
+            v.sensitiveLength("plaintext", plaintext.length(), 1, 4096);
         }
         v.size("grantTokens", grantTokens, 0, 10);
         return v;

@@ -10,6 +10,10 @@ public class InvalidKeyUsageException extends KmsException {
                 "A signing or MAC key was used to encrypt.", "An algorithm of another key spec was chosen."));
     }
 
+    public InvalidKeyUsageException(String awsMessage, Explanation explanation) {
+        super(awsMessage, explanation);
+    }
+
     @Override
     public String errorCode() {
         return "InvalidKeyUsageException";

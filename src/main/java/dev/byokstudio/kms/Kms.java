@@ -155,4 +155,44 @@ public interface Kms {
 
     /** 1 to 1024 random bytes. Errors: ValidationException, CustomKeyStoreNotFoundException. */
     GenerateRandomResponse generateRandom(GenerateRandomRequest request);
+
+    /**
+     * A data key pair whose private key is encrypted under a symmetric key: the private key as PKCS#8 DER,
+     * in plaintext and encrypted, and the public key as SubjectPublicKeyInfo. Errors as GenerateDataKey;
+     * SM2 pairs only in the China Regions.
+     */
+    GenerateDataKeyPairResponse generateDataKeyPair(GenerateDataKeyPairRequest request);
+
+    /** As GenerateDataKeyPair, without the plaintext private key. */
+    GenerateDataKeyPairResponse generateDataKeyPairWithoutPlaintext(GenerateDataKeyPairRequest request);
+
+    /**
+     * Signs a message or its digest with an Enabled SIGN_VERIFY key. Errors: InvalidKeyUsageException
+     * (usage, or an algorithm the key spec does not list), ValidationException (digest length, message type),
+     * DisabledException, KMSInvalidStateException, NotFoundException.
+     */
+    SignResponse sign(SignRequest request);
+
+    /** Verifies a signature made by Sign; a signature that does not verify is KMSInvalidSignatureException. */
+    VerifyResponse verify(VerifyRequest request);
+
+    /** The HMAC of a message under an Enabled GENERATE_VERIFY_MAC key. */
+    GenerateMacResponse generateMac(GenerateMacRequest request);
+
+    /** Verifies a MAC made by GenerateMac; a mismatch is KMSInvalidMacException. */
+    VerifyMacResponse verifyMac(VerifyMacRequest request);
+
+    /**
+     * The public key of an asymmetric key as DER SubjectPublicKeyInfo, with its spec, usage and algorithms.
+     * Errors: UnsupportedOperationException (symmetric and HMAC keys), KMSInvalidStateException
+     * (pending import), DisabledException, NotFoundException.
+     */
+    GetPublicKeyResponse getPublicKey(GetPublicKeyRequest request);
+
+    /**
+     * ECDH between an Enabled KEY_AGREEMENT key and the peer's public key (DER SubjectPublicKeyInfo on the
+     * same curve): the raw shared secret. Errors: ValidationException (public key), InvalidKeyUsageException,
+     * DisabledException, KMSInvalidStateException, NotFoundException.
+     */
+    DeriveSharedSecretResponse deriveSharedSecret(DeriveSharedSecretRequest request);
 }

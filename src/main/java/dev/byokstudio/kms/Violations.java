@@ -75,14 +75,19 @@ public final class Violations {
      * ("Value at 'importToken' failed to satisfy constraint: …").
      */
     public Violations sensitiveLength(String member, byte[] value, int min, int max) {
-        if (value == null || has(member)) {
+        return value == null ? this : sensitiveLength(member, value.length, min, max);
+    }
+
+    /** As {@link #sensitiveLength(String, byte[], int, int)}, given only the value's length. */
+    public Violations sensitiveLength(String member, int length, int min, int max) {
+        if (has(member)) {
             return this;
         }
         String prefix = "Value at '" + member + "' failed to satisfy constraint: ";
-        if (value.length < min) {
+        if (length < min) {
             members.add(member);
             messages.add(prefix + "Member must have length greater than or equal to " + min);
-        } else if (value.length > max) {
+        } else if (length > max) {
             members.add(member);
             messages.add(prefix + "Member must have length less than or equal to " + max);
         }
