@@ -19,6 +19,7 @@ record CommandLine(boolean serve, int port, Optional<Path> workspace, Optional<S
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: byok-studio [--workspace DIR] [--region REGION]",
             "       byok-studio --serve [--port PORT] [--workspace DIR] [--region REGION]",
+            "       byok-studio check-material FILE --key-spec SPEC [--region REGION] [--json]   (see check-material --help)",
             "",
             "Without --serve, opens the BYOK Studio desktop application.",
             "",

@@ -39,6 +39,9 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 0 && args[0].equals(CheckMaterialCommand.NAME)) {
+            return CheckMaterialCommand.run(Arrays.asList(args).subList(1, args.length), out, err);
+        }
         CommandLine cmd;
         try {
             cmd = CommandLine.parse(Arrays.asList(args));
