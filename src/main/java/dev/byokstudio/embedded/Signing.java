@@ -235,9 +235,19 @@ final class Signing {
             throw invalidPeerKey(spec, "an EC public key on the curve of " + spec);
         }
         try {
+            // RFC 5480 allows compressed points; the JDK reads only uncompressed ones, so decompress first
+            // (decoding also checks that the point is on the curve).
+            byte[] point = info.getPublicKeyData().getBytes();
+            byte[] spki = der;
+            if (point.length > 0 && (point[0] == 2 || point[0] == 3)) {
+                org.bouncycastle.asn1.x9.X9ECParameters curve = org.bouncycastle.asn1.x9.ECNamedCurveTable.getByOID(
+                        org.bouncycastle.asn1.ASN1ObjectIdentifier.getInstance(ourAlgorithm.getParameters()));
+                spki = new SubjectPublicKeyInfo(info.getAlgorithm(), curve.getCurve().decodePoint(point).getEncoded(false))
+                        .getEncoded("DER");
+            }
             KeyFactory factory = KeyPairs.factory(spec);
-            return factory.generatePublic(new X509EncodedKeySpec(der));
-        } catch (GeneralSecurityException | RuntimeException e) {
+            return factory.generatePublic(new X509EncodedKeySpec(spki));
+        } catch (GeneralSecurityException | RuntimeException | java.io.IOException e) {
             throw invalidPeerKey(spec, "a point on the curve of " + spec);
         }
     }

@@ -253,6 +253,22 @@ class DeriveSharedSecretTest {
         assertUnusablePublicKey(KeySpec.ECC_NIST_P256, key(KeySpec.ECC_NIST_P256, Origin.AWS_KMS), trailing);
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("keyAgreementKeys")
+    void aPeerKeyWithACompressedPointGivesTheSameSecretAsItsUncompressedForm(KeySpec spec, Origin origin) throws Exception {
+        String keyId = key(spec, origin);
+        KeyPair peer = peer(spec);
+        SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(peer.getPublic().getEncoded());
+        org.bouncycastle.asn1.x9.X9ECParameters curve = org.bouncycastle.asn1.x9.ECNamedCurveTable.getByOID(
+                org.bouncycastle.asn1.ASN1ObjectIdentifier.getInstance(info.getAlgorithm().getParameters()));
+        byte[] compressed = curve.getCurve().decodePoint(info.getPublicKeyData().getOctets()).getEncoded(true);
+        byte[] spki = new SubjectPublicKeyInfo(info.getAlgorithm(), compressed).getEncoded(ASN1Encoding.DER);
+
+        DeriveSharedSecretResponse response = derive(spec, keyId, spki);
+
+        assertThat(response.sharedSecret().revealCopy()).isEqualTo(peerSecret(spec, keyId, peer));
+    }
+
     @ParameterizedTest
     @EnumSource(value = KeySpec.class, names = {"ECC_NIST_P256", "SM2"})
     void aPointThatIsNotOnTheCurveIsRefused(KeySpec spec) throws Exception {
