@@ -10,7 +10,10 @@ public enum DataKeyPairSpec {
     ECC_NIST_P521,
     ECC_SECG_P256K1,
     SM2,
-    ECC_NIST_EDWARDS25519;
+    ECC_NIST_EDWARDS25519,
+    ML_KEM_512,
+    ML_KEM_768,
+    ML_KEM_1024;
 
     /** The key spec whose private key this pair is. */
     public KeySpec keySpec() {

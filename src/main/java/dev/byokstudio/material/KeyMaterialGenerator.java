@@ -52,7 +52,22 @@ public final class KeyMaterialGenerator {
         }
         try {
             KeyPair pair = generator(spec).generateKeyPair();
-            return SecretBytes.wrap(pair.getPrivate().getEncoded());
+            byte[] encoded = pair.getPrivate().getEncoded();
+            if (spec == KeySpec.ECC_NIST_EDWARDS25519) {
+                // Bouncy Castle writes Ed25519 as a PKCS#8 v2 OneAsymmetricKey with the public key, which
+                // OpenSSL before 3.5 cannot read; write the v1 PrivateKeyInfo that `openssl genpkey` writes.
+                org.bouncycastle.asn1.pkcs.PrivateKeyInfo info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(encoded);
+                byte[] v1;
+                try {
+                    v1 = new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(info.getPrivateKeyAlgorithm(), info.parsePrivateKey())
+                            .getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("a generated Ed25519 key re-encodes", e);
+                }
+                java.util.Arrays.fill(encoded, (byte) 0);
+                encoded = v1;
+            }
+            return SecretBytes.wrap(encoded);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate " + spec + " material", e);
         }

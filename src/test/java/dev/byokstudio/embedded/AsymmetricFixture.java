@@ -159,6 +159,8 @@ final class AsymmetricFixture {
                 return KeyFactory.getInstance("Ed25519");
             case ML_DSA:
                 return KeyFactory.getInstance("ML-DSA", BC);
+            case ML_KEM:
+                return KeyFactory.getInstance("ML-KEM", BC);
             default:
                 throw new IllegalArgumentException(spec + " has no public key");
         }
@@ -178,6 +180,8 @@ final class AsymmetricFixture {
                         ec.getParameters());
             } else if (privateKey instanceof Ed25519PrivateKeyParameters) {
                 publicKey = ((Ed25519PrivateKeyParameters) privateKey).generatePublicKey();
+            } else if (privateKey instanceof org.bouncycastle.crypto.params.MLKEMPrivateKeyParameters) {
+                publicKey = ((org.bouncycastle.crypto.params.MLKEMPrivateKeyParameters) privateKey).getPublicKeyParameters();
             } else {
                 throw new IllegalArgumentException("unexpected private key " + privateKey.getClass());
             }
