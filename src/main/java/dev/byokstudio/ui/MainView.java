@@ -43,6 +43,8 @@ public final class MainView extends BorderPane {
     @FXML
     private Menu keysMenu;
     @FXML
+    private MenuItem workbenchItem;
+    @FXML
     private MenuItem advanceHourItem;
     @FXML
     private MenuItem advanceDayItem;
@@ -103,6 +105,7 @@ public final class MainView extends BorderPane {
                     ? new SeparatorMenuItem() : ActionUtils.createMenuItem(action));
         }
         quitItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        workbenchItem.setAccelerator(KeyCombination.keyCombination("Shortcut+M"));
 
         for (MenuItem advance : new MenuItem[] {advanceHourItem, advanceDayItem, advanceWeekItem}) {
             advance.disableProperty().bind(viewModel.clockMovingProperty());
@@ -164,6 +167,26 @@ public final class MainView extends BorderPane {
     @FXML
     private void returnToRealTime() {
         viewModel.returnToRealTime();
+    }
+
+    /** Opens the key material workbench in a window of its own; closing it forgets the material. */
+    @FXML
+    private void openWorkbench() {
+        dev.byokstudio.ui.material.MaterialWorkbenchViewModel workbench = viewModel.newMaterialWorkbench();
+        javafx.stage.Stage stage = new javafx.stage.Stage();
+        stage.setTitle("Key material workbench — " + viewModel.accountText());
+        javafx.scene.Scene scene = new javafx.scene.Scene(
+                new dev.byokstudio.ui.material.MaterialWorkbenchView(workbench, viewModel.region()), 1100, 720);
+        scene.getStylesheets().add(stylesheet());
+        stage.setScene(scene);
+        if (getScene() != null) {
+            stage.initOwner(getScene().getWindow());
+            if (getScene().getWindow() instanceof javafx.stage.Stage owner) {
+                stage.getIcons().setAll(owner.getIcons());
+            }
+        }
+        stage.setOnHidden(event -> workbench.clear());
+        stage.show();
     }
 
     @FXML

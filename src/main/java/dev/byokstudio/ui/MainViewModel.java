@@ -81,6 +81,17 @@ public final class MainViewModel {
         });
     }
 
+    /** A new key material workbench for the session's region. */
+    public dev.byokstudio.ui.material.MaterialWorkbenchViewModel newMaterialWorkbench() {
+        return new dev.byokstudio.ui.material.MaterialWorkbenchViewModel(executor, dialogs, session.isChinaRegion(),
+                new java.security.SecureRandom());
+    }
+
+    /** The AWS region the session plays. */
+    public String region() {
+        return session.region();
+    }
+
     public KeysViewModel keys() {
         return keys;
     }

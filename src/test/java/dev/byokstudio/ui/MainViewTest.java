@@ -110,4 +110,14 @@ class MainViewTest {
                 && table(robot).getSelectionModel().getSelectedItem().keyId().equals(created.keyId()));
         assertThat(robot.lookup(".create-key-dialog").tryQuery()).isEmpty();
     }
+
+    @Test
+    void materialMenu_opensTheWorkbenchWindow(FxRobot robot) throws TimeoutException {
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.M)
+                .release(javafx.scene.input.KeyCode.M, javafx.scene.input.KeyCode.CONTROL);
+
+        waitUntil(() -> robot.lookup(".material-workbench").tryQuery().isPresent());
+        assertThat(robot.lookup(".material-workbench .report-table").tryQuery()).isPresent();
+        assertThat(robot.lookup("Generate test material").tryQuery()).isPresent();
+    }
 }

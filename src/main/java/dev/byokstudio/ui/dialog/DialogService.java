@@ -54,4 +54,11 @@ public interface DialogService {
      * @return the ID of the key created, or empty if the person cancelled
      */
     Optional<String> showCreateKeyDialog(CreateKeyViewModel viewModel);
+
+    /**
+     * Asks for a password, shown masked; the caller clears the array when done.
+     *
+     * @return the password, or empty if the person cancelled
+     */
+    Optional<char[]> askPassword(String title, String text);
 }

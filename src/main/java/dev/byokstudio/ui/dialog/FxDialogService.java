@@ -185,6 +185,32 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public Optional<char[]> askPassword(String title, String text) {
+        Dialog<char[]> dialog = new Dialog<>();
+        prepare(dialog);
+        dialog.setTitle(title);
+        dialog.setHeaderText(title);
+        ButtonType ok = new ButtonType("OK", ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().addAll(ok, ButtonType.CANCEL);
+        javafx.scene.control.PasswordField password = new javafx.scene.control.PasswordField();
+        password.setId("password");
+        password.setPrefColumnCount(28);
+        Label passwordLabel = new Label("Password");
+        passwordLabel.setLabelFor(password);
+        GridPane form = form();
+        form.addRow(0, passwordLabel, password);
+        VBox content = new VBox(wrapped(text, "hint"), form);
+        content.getStyleClass().add("dialog-form");
+        dialog.getDialogPane().setContent(content);
+        dialog.getDialogPane().lookupButton(ok).disableProperty().bind(password.textProperty().isEmpty());
+        dialog.setResultConverter(button -> button == ok ? password.getText().toCharArray() : null);
+        Platform.runLater(password::requestFocus);
+        Optional<char[]> answer = dialog.showAndWait();
+        password.clear();
+        return answer;
+    }
+
+    @Override
     public Optional<String> askAliasName(String keyLabel) {
         Dialog<String> dialog = new Dialog<>();
         prepare(dialog);

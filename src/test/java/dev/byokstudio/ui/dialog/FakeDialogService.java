@@ -19,6 +19,8 @@ public final class FakeDialogService implements DialogService {
     public boolean confirmAnswer = true;
     public Optional<Integer> deletionWindowAnswer = Optional.of(30);
     public Optional<String> aliasNameAnswer = Optional.empty();
+    public Optional<char[]> passwordAnswer = Optional.empty();
+    public final List<String> passwordQuestions = new ArrayList<>();
     /** Plays the person in the Create key dialog; by default, cancels. */
     public Function<CreateKeyViewModel, Optional<String>> createKeyDialog = form -> Optional.empty();
 
@@ -51,5 +53,11 @@ public final class FakeDialogService implements DialogService {
     @Override
     public Optional<String> showCreateKeyDialog(CreateKeyViewModel viewModel) {
         return createKeyDialog.apply(viewModel);
+    }
+
+    @Override
+    public Optional<char[]> askPassword(String title, String text) {
+        passwordQuestions.add(title);
+        return passwordAnswer.map(char[]::clone);
     }
 }
