@@ -74,6 +74,17 @@ class MaterialRulesTest {
             row("rsa2048.pkcs8.trailing-data.der", RSA_2048, false, "pkcs8.format"),
             row("rsa2048.spki.der", RSA_2048, false, "pkcs8.format"),
             row("rsa2048.x509.der", RSA_2048, false, "pkcs8.format"),
+            // RSA: PEM of every label, and PEM as editors leave it: all text, none of it PKCS#8 DER
+            row("rsa2048.pkcs1.pem", RSA_2048, false, "pkcs8.format"),
+            row("rsa2048.pkcs1.legacy-encrypted.pem", RSA_2048, false, "pkcs8.format"),
+            row("rsa2048.pkcs8.encrypted.pem", RSA_2048, false, "pkcs8.format"),
+            row("rsa2048.spki.pem", RSA_2048, false, "pkcs8.format"),
+            row("rsa2048.pkcs1-public.pem", RSA_2048, false, "pkcs8.format"),
+            row("rsa2048.x509.pem", RSA_2048, false, "pkcs8.format"),
+            row("rsa2048-with-cert.pkcs8.pem", RSA_2048, false, "pkcs8.format"),
+            row("rsa2048.pkcs8-crlf.pem", RSA_2048, false, "pkcs8.format"),
+            row("rsa2048.pkcs8-bom.pem", RSA_2048, false, "pkcs8.format"),
+            row("rsa2048.pkcs8-indented.pem", RSA_2048, false, "pkcs8.format"),
             // RSA: sizes, primes and consistency
             row("rsa3072.pkcs8.der", RSA_3072, false, PASS),
             row("rsa3072.pkcs8.der", RSA_2048, false, "rsa.modulus-size"),
@@ -99,6 +110,12 @@ class MaterialRulesTest {
             row("p256-pub-off-curve.pkcs8.der", ECC_NIST_P256, false, "ec.public-point"),
             row("p256-scalar-equals-order.pkcs8.der", ECC_NIST_P256, false, "ec.private-scalar"),
             row("p256.sec1.der", ECC_NIST_P256, false, "pkcs8.format"),
+            row("p256.sec1.pem", ECC_NIST_P256, false, "pkcs8.format"),
+            row("p256.sec1-with-params.pem", ECC_NIST_P256, false, "pkcs8.format"),
+            row("p256-no-inner-params.sec1.pem", ECC_NIST_P256, false, "pkcs8.format"),
+            row("p256-explicit-params.sec1.der", ECC_NIST_P256, false, "pkcs8.format"),
+            row("p256-nopub-no-params.sec1.der", ECC_NIST_P256, false, "pkcs8.format"),
+            row("p256.pkcs8-as-base64.txt", ECC_NIST_P256, false, "pkcs8.format"),
             row("p256-inner-params.pkcs8.der", ECC_NIST_P256, false, PASS),
             row("p256-inner-params-p384.pkcs8.der", ECC_NIST_P256, false, "ec.parameters-agree"),
             row("p256-implicitly-ca.pkcs8.der", ECC_NIST_P256, false, "ec.named-curve"),
@@ -132,6 +149,7 @@ class MaterialRulesTest {
             // 32 bytes are 32 bytes, even as hexadecimal text: AWS takes them; the report says what they look like.
             row("aes128-as-hex-text.txt", SYMMETRIC_DEFAULT, false, PASS),
             row("aes128-as-hex-text.txt", SYMMETRIC_DEFAULT, true, "symmetric.length"),
+            row("aes256-as-base64.txt", SYMMETRIC_DEFAULT, false, "symmetric.length"),
             row("rsa2048.pkcs8.der", SYMMETRIC_DEFAULT, false, "symmetric.length"),
             row("garbage.der", SYMMETRIC_DEFAULT, false, "symmetric.length"),
             row("empty.bin", SYMMETRIC_DEFAULT, false, "material.size"),
@@ -148,6 +166,8 @@ class MaterialRulesTest {
             row("hmac-1024bit.bin", HMAC_224, false, PASS),
             row("hmac-1024bit.bin", HMAC_512, false, PASS),
             row("hmac-2048bit.bin", HMAC_256, false, "hmac.max-length"),
+            // 64 hexadecimal digits and a newline are 65 bytes: valid HMAC material, though surely not meant so.
+            row("hmac-256bit-as-hex.txt", HMAC_256, false, PASS),
             row("empty.bin", HMAC_256, false, "material.size"),
             // Key specs KMS imports nothing for
             row("hmac-256bit.bin", ML_DSA_65, false, "keyspec.importable"),
