@@ -97,6 +97,12 @@ final class MaterialFormat {
                     + " symmetric or HMAC key)");
         }
         Detection structure = detectStructure(read.object(), bytes, read.trailingBytes());
+        if (structure.kind() == Kind.OTHER_ASN1 && (!(read.object() instanceof ASN1Sequence) || read.trailingBytes() > 0)) {
+            // Random key bytes begin like some ASN.1 element often enough (04 10 …: an OCTET STRING); an element
+            // that is no key structure, or does not fill the file, is most likely raw key bytes.
+            return Detection.of(Kind.NOT_ASN1, bytes.length + " bytes that are not a key structure (raw bytes, such as a"
+                    + " symmetric or HMAC key)");
+        }
         return new Detection(structure.kind(), structure.description(), structure.pkcs8(), structure.problem(),
                 read.trailingBytes());
     }

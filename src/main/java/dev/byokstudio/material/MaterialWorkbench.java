@@ -126,7 +126,8 @@ public final class MaterialWorkbench {
                         + ": not PEM, hexadecimal or Base64", null, List.of(), size), null, null, null);
             default:
                 return new Unpacked(detected(Container.BINARY, structure(outer.kind()), outer.description()
-                        + trailing(outer), null, List.of(), size), file.clone(), outer, null);
+                        + trailing(outer) + curveWarning(structure(outer.kind()), file, null), null, List.of(), size),
+                        file.clone(), outer, null);
         }
     }
 
@@ -176,13 +177,31 @@ public final class MaterialWorkbench {
         MaterialFormat.Detection inner = MaterialFormat.detect(payload);
         Structure structure = structure(inner.kind());
         String what = structure == Structure.RAW_BYTES ? payload.length + " bytes that are not ASN.1 (raw key bytes?)"
-                : inner.description() + trailing(inner);
+                : inner.description() + trailing(inner) + curveWarning(structure, payload, ecParameters);
         return new Unpacked(detected(container, structure, containerWords + " holding " + what, pemLabel, notes, size),
                 payload, inner, ecParameters);
     }
 
+    /** A SEC 1 key that names no curve, here or in an EC PARAMETERS block, cannot be read without a guess. */
+    private static String curveWarning(Structure structure, byte[] payload, ASN1Encodable ecParameters) {
+        if (structure != Structure.SEC1_EC_PRIVATE_KEY || ecParameters != null) {
+            return "";
+        }
+        try {
+            ASN1Sequence sec1 = ASN1Sequence.getInstance(payload);
+            for (int i = 2; i < sec1.size(); i++) {
+                if (sec1.getObjectAt(i) instanceof ASN1TaggedObject tagged && tagged.getTagNo() == 0) {
+                    return "";
+                }
+            }
+            return "; it names no curve, so the curve must be assumed";
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
     private static String trailing(MaterialFormat.Detection d) {
-        return d.trailingBytes() > 0 && d.kind() != MaterialFormat.Kind.PKCS8
+        return d.trailingBytes() > 0
                 ? ", followed by " + d.trailingBytes() + " bytes that belong to no structure" : "";
     }
 
@@ -310,7 +329,7 @@ public final class MaterialWorkbench {
                     offered.add(Conversion.DECRYPT_PKCS8);
                     break;
                 case PKCS8_PRIVATE_KEY:
-                    if (explicitCurve(u.payload()).isPresent()) {
+                    if (explicitCurve(u.payload()).isPresent() && NamedCurve.forSpec(spec).isPresent()) {
                         offered.add(Conversion.EXPLICIT_CURVE_TO_NAMED);
                     } else if (packaged) {
                         offered.add(container == Container.PEM ? Conversion.PEM_TO_DER : Conversion.TEXT_TO_BYTES);
@@ -355,15 +374,19 @@ public final class MaterialWorkbench {
                 case PEM_TO_DER:
                     out = u.payload().clone();
                     done = "Decoded the " + u.detected().pemLabel().orElse("PEM") + " block to " + out.length + " bytes of DER";
+                    boolean indented = u.detected().notes().stream().anyMatch(n -> n.startsWith("indentation"));
                     command = u.detected().structure() == Structure.PKCS8_PRIVATE_KEY
-                            ? "openssl pkcs8 -topk8 -nocrypt -in key.pem -outform DER -out key.der"
+                            ? (indented ? "sed 's/^[[:space:]]*//' key.pem | openssl pkcs8 -topk8 -nocrypt"
+                                    : "openssl pkcs8 -topk8 -nocrypt -in key.pem") + " -outform DER -out key.der"
                             : "openssl base64 -d -in key.pem -out key.bin   # after deleting the BEGIN and END lines";
                     break;
                 case TEXT_TO_BYTES:
                     out = u.payload().clone();
                     boolean hex = u.detected().container() == Container.HEX_TEXT;
                     done = "Decoded the " + (hex ? "hexadecimal" : "Base64") + " text to " + out.length + " bytes";
-                    command = hex ? "xxd -r -p key.hex > key.bin" : "openssl base64 -d -A -in key.b64 -out key.bin";
+                    // -A reads Base64 as one line; on text in lines it would write nothing.
+                    command = hex ? "xxd -r -p key.hex > key.bin" : "openssl base64 -d" + (multiLine(file) ? "" : " -A")
+                            + " -in key.b64 -out key.bin";
                     break;
                 case PKCS1_TO_PKCS8:
                     out = new PrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
@@ -371,11 +394,19 @@ public final class MaterialWorkbench {
                     done = "Wrapped the PKCS#1 RSAPrivateKey in a PKCS#8 PrivateKeyInfo";
                     command = "openssl pkcs8 -topk8 -nocrypt " + in + " -outform DER -out key.pkcs8.der";
                     break;
-                case SEC1_TO_PKCS8:
+                case SEC1_TO_PKCS8: {
+                    ASN1Encodable parameters = sec1Parameters(u);
                     out = sec1ToPkcs8(u, spec);
-                    done = "Wrapped the SEC 1 ECPrivateKey in a PKCS#8 PrivateKeyInfo naming its curve";
-                    command = "openssl pkcs8 -topk8 -nocrypt " + in + " -outform DER -out key.pkcs8.der";
+                    done = parameters == null
+                            ? "Wrapped the SEC 1 ECPrivateKey in a PKCS#8 PrivateKeyInfo. The file names no curve, so the"
+                                    + " curve of key spec " + spec + " was assumed: make sure the key was made on it"
+                            : "Wrapped the SEC 1 ECPrivateKey in a PKCS#8 PrivateKeyInfo naming its curve";
+                    command = parameters instanceof ASN1Sequence
+                            ? "openssl ec " + in + " -param_enc named_curve -outform DER | openssl pkcs8 -topk8 -nocrypt"
+                                    + " -inform DER -outform DER -out key.pkcs8.der"
+                            : "openssl pkcs8 -topk8 -nocrypt " + in + " -outform DER -out key.pkcs8.der";
                     break;
+                }
                 case EXPLICIT_CURVE_TO_NAMED: {
                     NamedCurve curve = explicitCurve(u.payload()).orElseThrow();
                     out = namedCurvePkcs8(u.payload(), curve);
@@ -387,7 +418,7 @@ public final class MaterialWorkbench {
                 case DECRYPT_PKCS8:
                     out = decrypt(u.payload(), password);
                     done = "Decrypted the PKCS#8 with its password; the result exists only in memory until saved";
-                    command = "openssl pkcs8 " + in + " -outform DER -out key.pkcs8.der   # asks for the password";
+                    command = "openssl pkcs8 -topk8 -nocrypt " + in + " -outform DER -out key.pkcs8.der   # asks for the password";
                     break;
                 case HMAC_DIGEST: {
                     int bits = Integer.parseInt(spec.name().substring("HMAC_".length()));
@@ -431,17 +462,25 @@ public final class MaterialWorkbench {
         return pkcs8Of(curve.oid(), inner);
     }
 
-    private static byte[] sec1ToPkcs8(Unpacked u, KeySpec spec) throws IOException {
+    /** The curve a SEC 1 key names, inside it or in an EC PARAMETERS block beside it; null if none. */
+    private static ASN1Encodable sec1Parameters(Unpacked u) {
         ASN1Sequence sec1 = ASN1Sequence.getInstance(u.payload());
-        ASN1Encodable parameters = null;
         for (int i = 2; i < sec1.size(); i++) {
             if (sec1.getObjectAt(i) instanceof ASN1TaggedObject tagged && tagged.getTagNo() == 0) {
-                parameters = tagged.getExplicitBaseObject();
+                return tagged.getExplicitBaseObject();
             }
         }
-        if (parameters == null) {
-            parameters = u.ecParameters();
-        }
+        return u.ecParameters();
+    }
+
+    private static boolean multiLine(byte[] file) {
+        String text = new String(file, java.nio.charset.StandardCharsets.US_ASCII).strip();
+        return text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
+    }
+
+    private static byte[] sec1ToPkcs8(Unpacked u, KeySpec spec) throws IOException {
+        ASN1Sequence sec1 = ASN1Sequence.getInstance(u.payload());
+        ASN1Encodable parameters = sec1Parameters(u);
         ASN1ObjectIdentifier oid;
         if (parameters instanceof ASN1ObjectIdentifier named) {
             oid = named;

@@ -65,13 +65,22 @@ final class Pkcs8Rules {
                 break;
             case ENCRYPTED_PKCS8:
                 remedy = "Decrypt it to an unencrypted PKCS#8 (OpenSSL asks for the passphrase): openssl pkcs8"
-                        + " -inform DER -in key.der -outform DER -out key.pkcs8.der. The wrapping key protects the"
+                        + " -topk8 -nocrypt -inform DER -in key.der -outform DER -out key.pkcs8.der. The wrapping key protects the"
                         + " material in transit; delete the decrypted file once the import is done.";
                 break;
-            case PEM:
-                remedy = "Convert the PEM text to binary DER: openssl pkcs8 -topk8 -nocrypt -in key.pem -outform DER"
-                        + " -out key.der";
+            case PEM: {
+                // Say what the PEM block holds: the key block, not whatever block comes first.
+                DetectedMaterial inside = MaterialWorkbench.detect(material);
+                foundText = inside.description() + ", as PEM text rather than binary DER";
+                if (inside.structure().isPublicOnly()) {
+                    remedy = PUBLIC_ONLY_REMEDY;
+                } else {
+                    String tidy = inside.notes().stream().anyMatch(n -> n.startsWith("indentation"))
+                            ? "sed 's/^[[:space:]]*//' key.pem | openssl pkcs8 -topk8 -nocrypt" : "openssl pkcs8 -topk8 -nocrypt -in key.pem";
+                    remedy = "Convert the PEM text to binary DER: " + tidy + " -outform DER -out key.der";
+                }
                 break;
+            }
             case HEX_TEXT:
                 remedy = "Decode the hexadecimal text to bytes first: xxd -r -p key.hex > key.der";
                 break;
@@ -82,9 +91,7 @@ final class Pkcs8Rules {
             case SUBJECT_PUBLIC_KEY_INFO:
             case PKCS1_RSA_PUBLIC_KEY:
             case X509_CERTIFICATE:
-                remedy = "KMS needs the private key; it derives the public key itself. Export the private key that"
-                        + " belongs to this public key as PKCS#8 DER: openssl pkcs8 -topk8 -nocrypt -outform DER"
-                        + " -in private-key.pem -out key.der";
+                remedy = PUBLIC_ONLY_REMEDY;
                 break;
             case PKCS12:
                 remedy = "Extract the private key from the key store: openssl pkcs12 -in store.p12 -nocerts -nodes"
@@ -110,6 +117,10 @@ final class Pkcs8Rules {
         return container + ", " + key.encoding() + "; AWS accepts BER and treats it as the same material as the DER"
                 + " form";
     }
+
+    private static final String PUBLIC_ONLY_REMEDY = "KMS needs the private key; it derives the public key itself."
+            + " Export the private key that belongs to this public key as PKCS#8 DER: openssl pkcs8 -topk8 -nocrypt"
+            + " -outform DER -in private-key.pem -out key.der";
 
     /** Rule pkcs8.algorithm. Blocks later rules when the key is of another kind. */
     static void algorithm(Checklist c, KeySpec spec, Optional<Pkcs8Key> pkcs8) {

@@ -41,9 +41,8 @@ final class RawRules {
         String generate = KeyTexts.generateCommand(KeySpec.SYMMETRIC_DEFAULT, chinaRegion);
         String remedy;
         if (detected.kind().isKeyStructure()) {
-            remedy = "This is not symmetric key material but " + detected.description() + ". Import a private key into"
-                    + " an asymmetric KMS key of its key spec. For this KMS key, generate " + want + " random bytes: "
-                    + generate;
+            remedy = "This is not symmetric key material but " + detected.description() + ". " + notRaw(detected)
+                    + " For this KMS key, generate " + want + " random bytes: " + generate;
         } else if (textual(detected)) {
             remedy = decodeFirst(detected) + ", or generate " + want + " random bytes: " + generate;
         } else if (material.length == 16) {
@@ -82,16 +81,36 @@ final class RawRules {
         if (material.length <= HMAC_MAXIMUM_BYTES) {
             c.pass(HMAC_MAX_LENGTH, maxExpected, found);
         } else {
-            c.fail(HMAC_MAX_LENGTH, maxExpected, found, material.length * 8L + " bits of HMAC material; the maximum is"
-                    + " 1024: hash it with SHA-" + digestBits + " and import the " + digestBits + "-bit digest (openssl"
-                    + " dgst -sha" + digestBits + " -binary -out " + spec + "_PlaintextKey.bin key.bin). HMAC itself"
-                    + " replaces a key longer than its block size by the key's digest, so the digest computes the same"
-                    + " MACs as the long key.");
+            String remedy;
+            if (detected.kind().isKeyStructure()) {
+                remedy = "This is not HMAC key material but " + detected.description() + ". " + notRaw(detected)
+                        + " For this KMS key, generate " + minimum + " random bytes: " + generate;
+            } else if (textual(detected)) {
+                remedy = decodeFirst(detected) + ", or generate " + minimum + " random bytes: " + generate;
+            } else {
+                remedy = material.length * 8L + " bits of HMAC material; the maximum is 1024: hash it with SHA-" + digestBits
+                        + " and import the " + digestBits + "-bit digest (openssl dgst -sha" + digestBits + " -binary -out "
+                        + spec + "_PlaintextKey.bin key.bin). HMAC itself replaces a key longer than its block size by the"
+                        + " key's digest, so the digest computes the same MACs as the long key.";
+            }
+            c.fail(HMAC_MAX_LENGTH, maxExpected, found, remedy);
         }
         if (c.anyFailed()) {
             return Optional.empty();
         }
         return Optional.of(new CanonicalKey(material.clone(), Optional.empty()));
+    }
+
+    /** What to do with a key structure given as raw material. */
+    private static String notRaw(MaterialFormat.Detection detected) {
+        switch (detected.kind()) {
+            case SUBJECT_PUBLIC_KEY_INFO:
+            case PKCS1_RSA_PUBLIC_KEY:
+            case X509_CERTIFICATE:
+                return "It holds only a public key: KMS needs the private key, and only for an asymmetric KMS key.";
+            default:
+                return "Import a private key into an asymmetric KMS key of its key spec.";
+        }
     }
 
     private static String decodeFirst(MaterialFormat.Detection detected) {

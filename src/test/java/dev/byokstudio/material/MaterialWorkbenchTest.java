@@ -54,7 +54,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -397,20 +396,12 @@ class MaterialWorkbenchTest {
                 .flatMap(file -> Stream.of(RSA_2048, ECC_NIST_P256).map(spec -> Arguments.of(file, spec)));
     }
 
-    @Disabled("BUG: for a PEM public key or certificate the report's pkcs8.format line says only 'PEM text"
-            + " (-----BEGIN PUBLIC KEY-----), not binary DER' with the remedy 'Convert the PEM text to binary DER: openssl"
-            + " pkcs8 -topk8 -nocrypt -in key.pem ...', which OpenSSL refuses ('Could not read key'): it never says the"
-            + " file is only a public key, nor that KMS needs the private key (Pkcs8Rules.format, case PEM, reads only"
-            + " the outer PEM; detect() does say it)")
     @ParameterizedTest(name = "{0} as {1}")
     @MethodSource("publicKeyFilesReadAsPem")
     void pemPublicKeyAndCertificateReportSayOnlyAPublicKeyAndWhy(String file, KeySpec spec) {
         assertReportSaysOnlyAPublicKeyAndWhy(file, spec);
     }
 
-    @Disabled("BUG: as HMAC material a certificate (or public key, or PKCS#8 private key) fails hmac.max-length with"
-            + " the remedy 'hash it with SHA-256 and import the 256-bit digest': RawRules.hmac builds the max-length"
-            + " remedy without looking at what the bytes are, unlike RawRules.symmetric")
     @Test
     void certificateAsHmacMaterialIsNotToBeHashed() {
         MaterialReport report = MaterialWorkbench.report(fixture("rsa2048.x509.der"), HMAC_256, false, null, null);
@@ -434,10 +425,6 @@ class MaterialWorkbenchTest {
 
     // --- what a rule line says about a file of several PEM blocks ------------------------------------
 
-    @Disabled("BUG (unspecific report): in a PEM file whose key block follows another block (EC PARAMETERS from"
-            + " `openssl ecparam -genkey`, or a server's certificate), the pkcs8.format line names the first block,"
-            + " e.g. 'found PEM text (-----BEGIN EC PARAMETERS-----)', not the key block detect() chose"
-            + " (MaterialFormat.detectText takes the label of the first BEGIN line)")
     @Test
     void ruleLinesNameTheKeyBlockOfAMultiBlockPem() {
         for (String file : List.of("p256.sec1-with-params.pem", "p256-no-inner-params.sec1.pem",
@@ -449,30 +436,17 @@ class MaterialWorkbenchTest {
         }
     }
 
-    @Disabled("BUG (unspecific report): detect() describes rsa2048.pkcs8.trailing-data.der as 'a PKCS#8 RSA private"
-            + " key of 2048 bits (DER)' without the 2 bytes after it (MaterialWorkbench.trailing() leaves PKCS8 out), so"
-            + " the description reads like an importable key while the pkcs8.format line refuses it")
     @Test
     void detectionMentionsBytesAfterAPkcs8() {
         assertThat(MaterialWorkbench.detect(fixture("rsa2048.pkcs8.trailing-data.der")).description())
                 .contains("followed by 2 bytes");
     }
 
-    @Disabled("BUG: EXPLICIT_CURVE_TO_NAMED is offered for an RSA key spec (p256-explicit-params.pkcs8.der as RSA_2048),"
-            + " though converting the curve cannot make an EC key fit it; PKCS1_TO_PKCS8 and SEC1_TO_PKCS8 are offered"
-            + " only for their own family (MaterialWorkbench.conversions, case PKCS8_PRIVATE_KEY, checks no key spec)")
     @Test
     void explicitCurveConversionIsOfferedOnlyForEllipticCurveKeySpecs() {
         assertThat(MaterialWorkbench.conversions(fixture("p256-explicit-params.pkcs8.der"), RSA_2048)).isEmpty();
     }
 
-    @Disabled("BUG: random key bytes that happen to begin like an ASN.1 element (here 04 10: an OCTET STRING of 16"
-            + " bytes) are detected as OTHER_ASN1, 'an ASN.1 OCTET STRING, not a key structure, followed by 238 bytes"
-            + " that belong to no structure', not RAW_BYTES; so HMAC_DIGEST is not offered for oversized HMAC material"
-            + " (MaterialWorkbench.conversions offers it only for RAW_BYTES) although the hmac.max-length remedy says to"
-            + " hash it. About 5% of random 32-byte keys and 21% of random 256-byte keys are read so (MaterialFormat.detect:"
-            + " an element followed by trailing bytes that is no key structure should be raw bytes); a regenerated"
-            + " fixture set fails this table's RAW_BYTES rows that often")
     @Test
     void randomBytesThatBeginLikeAnAsn1ElementAreRawBytes() {
         byte[] hmac = new byte[256];

@@ -37,7 +37,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -222,12 +221,6 @@ class WorkbenchConversionOpenSslTest {
         assertShownCommandWritesTheSameBytes(c, dir);
     }
 
-    @Disabled("BUG: DECRYPT_PKCS8 shows 'openssl pkcs8 -inform DER -in key.der -outform DER -out key.pkcs8.der'"
-            + " (MaterialWorkbench.convert, case DECRYPT_PKCS8); without -topk8, OpenSSL 3.0 writes DER output in the"
-            + " traditional form, a PKCS#1 RSAPrivateKey (an SEC 1 ECPrivateKey for EC keys), which KMS refuses"
-            + " (pkcs8.format). The same command is the remedy of Pkcs8Rules.format for ENCRYPTED_PKCS8 and of the"
-            + " OperatorCreationException in MaterialWorkbench.decrypt. Right: openssl pkcs8 -topk8 -nocrypt -inform DER"
-            + " -in key.der -outform DER -out key.pkcs8.der (see decryptingWithTopk8WritesTheSameBytes)")
     @ParameterizedTest(name = "{0}")
     @MethodSource("decryptCases")
     void shownDecryptCommandWritesTheSameBytes(Case c, @TempDir Path dir) throws Exception {
@@ -250,29 +243,18 @@ class WorkbenchConversionOpenSslTest {
         assertThat(dir.resolve("key.pkcs8.der")).hasBinaryContent(convert(c).material().revealCopy());
     }
 
-    @Disabled("BUG: TEXT_TO_BYTES of Base64 text always shows 'openssl base64 -d -A -in key.b64 -out key.bin'"
-            + " (MaterialWorkbench.convert, case TEXT_TO_BYTES); with -A OpenSSL reads only a single line, so for Base64"
-            + " in lines (as openssl base64 and PEM bodies write it) it writes an empty key.bin and exits 0. -A belongs"
-            + " only to one-line text, as Pkcs8Rules's remedy says")
     @Test
     void shownBase64CommandDecodesMultiLineText(@TempDir Path dir) throws Exception {
         assertShownCommandWritesTheSameBytes(
                 keyCases().filter(c -> c.file().equals("p256.pkcs8-as-base64.txt")).findFirst().orElseThrow(), dir);
     }
 
-    @Disabled("BUG: SEC1_TO_PKCS8 of a SEC 1 key with explicit curve parameters shows 'openssl pkcs8 -topk8 -nocrypt"
-            + " -inform DER -in key.der ...' (MaterialWorkbench.convert, case SEC1_TO_PKCS8), but OpenSSL keeps the"
-            + " explicit parameters in the PKCS#8 it writes, which KMS refuses (ec.named-curve); the conversion itself"
-            + " names the curve. The command needs openssl ec -param_enc named_curve first, as EXPLICIT_CURVE_TO_NAMED's")
     @Test
     void shownSec1CommandNamesAnExplicitCurve(@TempDir Path dir) throws Exception {
         assertShownCommandWritesTheSameBytes(
                 keyCases().filter(c -> c.file().equals("p256-explicit-params.sec1.der")).findFirst().orElseThrow(), dir);
     }
 
-    @Disabled("BUG: PEM_TO_DER of indented PEM shows 'openssl pkcs8 -topk8 -nocrypt -in key.pem ...', which OpenSSL"
-            + " refuses for indented lines ('Could not read key'); the workbench strips the indentation (and notes it)"
-            + " but its command does not (MaterialWorkbench.convert, case PEM_TO_DER)")
     @Test
     void shownPemCommandReadsIndentedPem(@TempDir Path dir) throws Exception {
         assertShownCommandWritesTheSameBytes(
@@ -312,10 +294,6 @@ class WorkbenchConversionOpenSslTest {
                 .isInstanceOf(MaterialFormatException.class);
     }
 
-    @Disabled("BUG: a SEC 1 ECPrivateKey that names no curve and carries no public key (p256-nopub-no-params.sec1.der)"
-            + " is converted for ECC_NIST_P384 into a P-384 key with the same scalar, a different key, which the report"
-            + " then accepts; Converted.done() says 'naming its curve' and detect() says nothing of the missing curve"
-            + " (MaterialWorkbench.sec1ToPkcs8 falls back to NamedCurve.forSpec(spec) in silence)")
     @Test
     void aSec1KeyWithoutCurveIsNotSilentlyPutOnTheKeySpecsCurve() throws MaterialFormatException {
         byte[] file = fixture("p256-nopub-no-params.sec1.der");
