@@ -67,6 +67,7 @@ final class CheckMaterialCommand {
         byte[] bytes;
         try {
             bytes = MaterialWorkbench.readBounded(options.file);
+            options.size = java.nio.file.Files.size(options.file);
         } catch (NoSuchFileException e) {
             err.println("byok-studio check-material: no file " + options.file);
             return Main.EXIT_USAGE;
@@ -75,7 +76,7 @@ final class CheckMaterialCommand {
             return Main.EXIT_USAGE;
         }
         try {
-            MaterialReport report = MaterialWorkbench.report(bytes, options.keySpec, options.region.startsWith("cn-"),
+            MaterialReport report = MaterialWorkbench.report(bytes, options.size, options.keySpec, options.region.startsWith("cn-"),
                     options.wrappingAlgorithm, options.wrappingKeySpec);
             if (options.json) {
                 out.println(json(options, report));
@@ -92,7 +93,7 @@ final class CheckMaterialCommand {
 
     private static void text(Options o, MaterialReport r, PrintStream out) {
         DetectedMaterial d = r.detected();
-        out.println("File:      " + o.file + " (" + d.size() + " bytes)");
+        out.println("File:      " + o.file + " (" + o.size + " bytes)");
         out.println("Detected:  " + d.description());
         d.notes().forEach(n -> out.println("           note: " + n));
         out.println("Key spec:  " + r.keySpec() + " in " + o.region);
@@ -142,7 +143,7 @@ final class CheckMaterialCommand {
         detected.put("structure", d.structure().name());
         detected.put("description", d.description());
         detected.put("pemLabel", d.pemLabel().orElse(null));
-        detected.put("size", d.size());
+        detected.put("size", o.size);
         ArrayNode notes = detected.putArray("notes");
         d.notes().forEach(notes::add);
         root.put("willImport", r.willImport());
@@ -196,6 +197,8 @@ final class CheckMaterialCommand {
         WrappingAlgorithm wrappingAlgorithm;
         WrappingKeySpec wrappingKeySpec;
         boolean json;
+        /** The file's real size; only the first MAXIMUM_BYTES + 1 bytes are ever read. */
+        long size;
 
         /** The options, or null for --help. */
         static Options parse(List<String> args) throws CommandLine.UsageException {
@@ -234,7 +237,12 @@ final class CheckMaterialCommand {
                         if (o.file != null) {
                             throw new CommandLine.UsageException("One FILE only; found '" + o.file + "' and '" + arg + "'.");
                         }
-                        o.file = Path.of(arg);
+                        try {
+                            o.file = Path.of(arg);
+                        } catch (java.nio.file.InvalidPathException e) {
+                            throw new CommandLine.UsageException("'" + arg.replace("\0", "\\0")
+                                    + "' is not a file name this system accepts (" + e.getReason() + ").");
+                        }
                 }
             }
             if (o.file == null) {

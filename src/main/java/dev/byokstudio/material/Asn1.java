@@ -164,4 +164,12 @@ final class Asn1 {
         }
         return "ASN.1 element";
     }
+
+    /**
+     * A number as text when it is small (at most 32 bits); otherwise only its size. A field that should hold
+     * a small number may hold anything, secret bytes included, and must not be printed in full.
+     */
+    static String smallNumber(java.math.BigInteger value) {
+        return value.bitLength() <= 32 ? value.toString() : "a " + value.bitLength() + "-bit number";
+    }
 }

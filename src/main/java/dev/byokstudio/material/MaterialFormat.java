@@ -202,7 +202,8 @@ final class MaterialFormat {
         boolean hex = true;
         boolean base64 = true;
         int padding = 0;
-        for (byte b : bytes) {
+        for (int i = start; i < bytes.length; i++) {
+            byte b = bytes[i];
             if (isWhitespace(b)) {
                 continue;
             }

@@ -268,6 +268,30 @@ public final class MaterialWorkbench {
      */
     public static MaterialReport report(byte[] file, KeySpec spec, boolean chinaRegion, WrappingAlgorithm wrappingAlgorithm,
             WrappingKeySpec wrappingKeySpec) {
+        return report(file, file.length, spec, chinaRegion, wrappingAlgorithm, wrappingKeySpec);
+    }
+
+    /**
+     * The report for a file of which only the first bytes were read ({@link #readBounded}): {@code fileSize} is
+     * its real size, which the size line then shows.
+     */
+    public static MaterialReport report(byte[] file, long fileSize, KeySpec spec, boolean chinaRegion,
+            WrappingAlgorithm wrappingAlgorithm, WrappingKeySpec wrappingKeySpec) {
+        MaterialReport report = report0(file, spec, chinaRegion, wrappingAlgorithm, wrappingKeySpec);
+        if (fileSize <= file.length) {
+            return report;
+        }
+        List<RuleResult> lines = report.lines().stream().map(line -> !line.rule().equals(MaterialRules.SIZE.id()) ? line
+                : new RuleResult(line.rule(), line.title(), line.status(), line.expected(),
+                        fileSize + " bytes: over the limit, so not parsed", line.why(), line.remedy())).toList();
+        DetectedMaterial d = report.detected();
+        return new MaterialReport(new DetectedMaterial(d.container(), d.structure(), d.description(), d.pemLabel(), d.notes(),
+                (int) Math.min(Integer.MAX_VALUE, fileSize)), report.keySpec(), report.chinaRegion(), lines,
+                report.wrapping(), report.wrappingChoices(), report.conversions(), report.materialAccepted());
+    }
+
+    private static MaterialReport report0(byte[] file, KeySpec spec, boolean chinaRegion, WrappingAlgorithm wrappingAlgorithm,
+            WrappingKeySpec wrappingKeySpec) {
         DetectedMaterial detected = detect(file);
         MaterialCheck check;
         if (detected.container() == Container.OVERSIZED) {
@@ -511,6 +535,7 @@ public final class MaterialWorkbench {
         if (password == null || password.length == 0) {
             throw new MaterialFormatException("the password the PKCS#8 file was encrypted with", "no password");
         }
+        checkDecryptionCost(encrypted);
         try {
             PKCS8EncryptedPrivateKeyInfo info = new PKCS8EncryptedPrivateKeyInfo(encrypted);
             PrivateKeyInfo plain = info.decryptPrivateKeyInfo(
@@ -522,6 +547,65 @@ public final class MaterialWorkbench {
         } catch (OperatorCreationException e) {
             throw new MaterialFormatException("an encryption scheme BYOK Studio can decrypt (PBES2 with AES or 3DES)",
                     "a scheme it cannot: decrypt with openssl pkcs8 -inform DER -in key.der -outform DER -out key.pkcs8.der");
+        }
+    }
+
+    /** PBKDF2 and PKCS#12 iteration counts above this are refused before any work is done. */
+    static final long MAXIMUM_ITERATIONS = 2_000_000;
+    /** scrypt may use at most this much memory (128·N·r bytes) ... */
+    static final long MAXIMUM_SCRYPT_MEMORY = 64L << 20;
+    /** ... and at most this much work (N·r·p). */
+    static final long MAXIMUM_SCRYPT_WORK = 1L << 22;
+
+    /**
+     * The file chooses how costly its password is to check; a hostile or damaged file could make that hours
+     * or gigabytes. Refuse costs beyond what any real tool writes (OpenSSL: 2048 PBKDF2 iterations; scrypt
+     * N=16384, r=8, p=1) by far, before decrypting.
+     */
+    private static void checkDecryptionCost(byte[] encrypted) throws MaterialFormatException {
+        String expected = "an encrypted PKCS#8 whose password costs at most " + MAXIMUM_ITERATIONS + " PBKDF2 iterations, or"
+                + " scrypt with at most " + (MAXIMUM_SCRYPT_MEMORY >> 20) + " MiB and N·r·p at most " + MAXIMUM_SCRYPT_WORK;
+        try {
+            org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo info =
+                    org.bouncycastle.asn1.pkcs.EncryptedPrivateKeyInfo.getInstance(encrypted);
+            AlgorithmIdentifier scheme = info.getEncryptionAlgorithm();
+            if (PKCSObjectIdentifiers.id_PBES2.equals(scheme.getAlgorithm())) {
+                org.bouncycastle.asn1.pkcs.PBES2Parameters pbes2 =
+                        org.bouncycastle.asn1.pkcs.PBES2Parameters.getInstance(scheme.getParameters());
+                org.bouncycastle.asn1.pkcs.KeyDerivationFunc kdf = pbes2.getKeyDerivationFunc();
+                if (PKCSObjectIdentifiers.id_PBKDF2.equals(kdf.getAlgorithm())) {
+                    java.math.BigInteger iterations = org.bouncycastle.asn1.pkcs.PBKDF2Params.getInstance(kdf.getParameters())
+                            .getIterationCount();
+                    if (iterations.bitLength() > 62 || iterations.longValue() > MAXIMUM_ITERATIONS) {
+                        throw new MaterialFormatException(expected, "PBKDF2 with " + Asn1.smallNumber(iterations)
+                                + " iterations; decrypt it with openssl pkcs8 if you trust the file");
+                    }
+                } else if (org.bouncycastle.asn1.misc.MiscObjectIdentifiers.id_scrypt.equals(kdf.getAlgorithm())) {
+                    org.bouncycastle.asn1.misc.ScryptParams scrypt =
+                            org.bouncycastle.asn1.misc.ScryptParams.getInstance(kdf.getParameters());
+                    java.math.BigInteger n = scrypt.getCostParameter();
+                    java.math.BigInteger r = scrypt.getBlockSize();
+                    java.math.BigInteger p = scrypt.getParallelizationParameter();
+                    java.math.BigInteger memory = n.multiply(r).shiftLeft(7);
+                    java.math.BigInteger work = n.multiply(r).multiply(p);
+                    if (memory.compareTo(java.math.BigInteger.valueOf(MAXIMUM_SCRYPT_MEMORY)) > 0
+                            || work.compareTo(java.math.BigInteger.valueOf(MAXIMUM_SCRYPT_WORK)) > 0) {
+                        throw new MaterialFormatException(expected, "scrypt with N " + Asn1.smallNumber(n) + ", r "
+                                + Asn1.smallNumber(r) + " and p " + Asn1.smallNumber(p)
+                                + "; decrypt it with openssl pkcs8 if you trust the file");
+                    }
+                }
+            } else if (scheme.getParameters() != null) {
+                // PKCS#5 v1 and PKCS#12 schemes: SEQUENCE { salt OCTET STRING, iterations INTEGER }.
+                ASN1Sequence parameters = ASN1Sequence.getInstance(scheme.getParameters());
+                if (parameters.size() == 2 && parameters.getObjectAt(1) instanceof ASN1Integer count
+                        && (count.getValue().bitLength() > 62 || count.getValue().longValue() > MAXIMUM_ITERATIONS)) {
+                    throw new MaterialFormatException(expected, Asn1.smallNumber(count.getValue()) + " iterations");
+                }
+            }
+        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            throw new MaterialFormatException("a well-formed encrypted PKCS#8 EncryptedPrivateKeyInfo",
+                    "encryption parameters that cannot be read");
         }
     }
 

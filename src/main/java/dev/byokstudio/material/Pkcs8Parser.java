@@ -42,7 +42,7 @@ final class Pkcs8Parser {
     static Parsed parse(ASN1Sequence seq, String encoding) {
         ASN1Integer versionField = (ASN1Integer) seq.getObjectAt(0);
         if (!versionField.hasValue(0) && !versionField.hasValue(1)) {
-            return problem("version " + versionField.getValue() + "; PKCS#8 defines only v1 (0) and v2 (1)");
+            return problem("version " + Asn1.smallNumber(versionField.getValue()) + "; PKCS#8 defines only v1 (0) and v2 (1)");
         }
         int version = versionField.intValueExact();
         AlgorithmIdentifier algorithm = AlgorithmIdentifier.getInstance(seq.getObjectAt(1));

@@ -214,7 +214,7 @@ final class RsaRules {
         }
         BigInteger version = integer(seq, 0);
         if (!version.equals(BigInteger.ZERO) && !version.equals(BigInteger.ONE)) {
-            return "RSAPrivateKey version " + version + "; only 0 (two-prime) and 1 (multi-prime) exist";
+            return "RSAPrivateKey version " + Asn1.smallNumber(version) + "; only 0 (two-prime) and 1 (multi-prime) exist";
         }
         if (seq.size() == 10 && !(seq.getObjectAt(9) instanceof ASN1Sequence)) {
             return "the element after qInv is not an otherPrimeInfos SEQUENCE";

@@ -43,7 +43,6 @@ import org.bouncycastle.asn1.pkcs.PBKDF2Params;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -500,10 +499,6 @@ class WorkbenchRobustnessTest {
      * A crafted encrypted PKCS#8 may ask for any key-derivation cost; decrypting it with a password must still
      * end in bounded time and memory (refused with a MaterialFormatException, or decrypted).
      */
-    @Disabled("BUG: convert(DECRYPT_PKCS8, file, spec, password) pays whatever scrypt cost the file declares:"
-            + " parallelisation p=2^17 runs for hours; N=2^20, r=8 allocates 1 GiB (OutOfMemoryError, which escapes"
-            + " convert, on heaps under ~1 GiB). MaterialWorkbench.decrypt passes the parameters to Bouncy Castle"
-            + " unchecked (PBKDF2 is capped only by Bouncy Castle's own limit: 10^7 iterations take ~5 s)")
     @Test
     void encryptedPkcs8WithAnAbsurdKeyDerivationCostEndsInBoundedTime() throws IOException {
         EncryptedPrivateKeyInfo original = EncryptedPrivateKeyInfo.getInstance(fixture("rsa2048.pkcs8.encrypted.der"));
@@ -580,10 +575,6 @@ class WorkbenchRobustnessTest {
      * The workbench reads hexadecimal and Base64 text after a UTF-8 byte-order mark (decodeText skips it and the
      * report notes it), as it does PEM.
      */
-    @Disabled("BUG: a UTF-8 BOM before hexadecimal or Base64 text makes the file BINARY/RAW_BYTES: MaterialFormat"
-            + ".detectText skips the BOM only for the PEM check, then tests every byte from index 0 (the BOM's 0xEF"
-            + " is not printable), so the HEX_TEXT/BASE64_TEXT branch of MaterialWorkbench.unpack, with its BOM note,"
-            + " is never reached for BOM text")
     @Test
     void aByteOrderMarkBeforeHexOrBase64TextIsSkippedAndNoted() {
         byte[] key = bytes(random("bom"), 32);
@@ -604,9 +595,6 @@ class WorkbenchRobustnessTest {
      * Integers read from the file are named by their size when large, never spelled out (as RsaRules does for the
      * public exponent): a version field holding 16 bytes of the file must not come back in decimal.
      */
-    @Disabled("BUG: an over-long version INTEGER is echoed in decimal — Pkcs8Parser.parse (\"version \" +"
-            + " versionField.getValue()) in the detection text and RsaRules.structureProblem (\"RSAPrivateKey"
-            + " version \" + version) in the rsa.private-key line — unbounded (an 8 KB INTEGER gives ~19 700 digits)")
     @Test
     void overLongVersionIntegersAreNotEchoed() {
         Random random = random("versions");
