@@ -274,22 +274,46 @@ final class Cryptography {
         return bytes.toByteArray();
     }
 
+    /**
+     * One AES-GCM Cipher per thread, re-initialised for every call: getInstance and a fresh object per call
+     * cost more than the encryption of 4 KiB itself (docs/benchmarks.md), and the JDK keeps the expanded key
+     * when the same key comes again. A Cipher that failed is dropped, not reused.
+     */
+    private static final ThreadLocal<Cipher> AES_GCM = new ThreadLocal<>();
+
     private byte[] crypt(int mode, StoredMaterial material, byte[] nonce, byte[] aad, byte[] input, int offset, int length) {
         byte[] k = material.material().revealCopy();
+        boolean sm4 = k.length == 16;
+        Cipher gcm = null;
         try {
-            boolean sm4 = k.length == 16;
-            Cipher gcm = sm4 ? Cipher.getInstance("SM4/GCM/NoPadding", Providers.bouncyCastle())
-                    : Cipher.getInstance("AES/GCM/NoPadding");
+            gcm = sm4 ? Cipher.getInstance("SM4/GCM/NoPadding", Providers.bouncyCastle()) : aesGcm();
             gcm.init(mode, new SecretKeySpec(k, sm4 ? "SM4" : "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             gcm.updateAAD(aad);
             return gcm.doFinal(input, offset, length);
         } catch (AEADBadTagException e) {
             throw invalidCiphertext();
         } catch (GeneralSecurityException e) {
+            if (!sm4) {
+                AES_GCM.remove();
+            }
             throw new IllegalStateException("AES-GCM or SM4-GCM is missing or broken", e);
+        } catch (RuntimeException e) {
+            if (!sm4) {
+                AES_GCM.remove();
+            }
+            throw e;
         } finally {
             Arrays.fill(k, (byte) 0);
         }
+    }
+
+    private static Cipher aesGcm() throws GeneralSecurityException {
+        Cipher cipher = AES_GCM.get();
+        if (cipher == null) {
+            cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            AES_GCM.set(cipher);
+        }
+        return cipher;
     }
 
     private static InvalidCiphertextException invalidCiphertext() {
