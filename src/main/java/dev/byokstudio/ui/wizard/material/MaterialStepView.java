@@ -1,0 +1,108 @@
+package dev.byokstudio.ui.wizard.material;
+
+import dev.byokstudio.ui.material.OpenSslCommandBox;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+/**
+ * The "Key material" step's view: the fixed key spec and wrapping, the three ways to bring material (a file
+ * chosen or dropped, pasted text, generated test material), and what the material is, prominently. State is
+ * in {@link MaterialStepViewModel}.
+ */
+public final class MaterialStepView extends VBox {
+
+    private final MaterialStepViewModel viewModel;
+
+    @FXML
+    private Label keySpecLabel;
+    @FXML
+    private Label wrappingLabel;
+    @FXML
+    private Button openButton;
+    @FXML
+    private Button generateButton;
+    @FXML
+    private ProgressIndicator busyIndicator;
+    @FXML
+    private TextArea pastedText;
+    @FXML
+    private Button usePastedButton;
+    @FXML
+    private Label sourceLabel;
+    @FXML
+    private Label detectedLabel;
+
+    public MaterialStepView(MaterialStepViewModel viewModel) {
+        this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
+        FXMLLoader loader = new FXMLLoader(MaterialStepView.class.getResource("MaterialStepView.fxml"));
+        loader.setRoot(this);
+        loader.setController(this);
+        try {
+            loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("MaterialStepView.fxml cannot be loaded", e);
+        }
+    }
+
+    @FXML
+    private void initialize() {
+        keySpecLabel.textProperty().bind(viewModel.keySpecText());
+        wrappingLabel.textProperty().bind(viewModel.wrappingText());
+        busyIndicator.visibleProperty().bind(viewModel.workbench().busyProperty());
+        openButton.disableProperty().bind(viewModel.workbench().busyProperty());
+        generateButton.disableProperty().bind(viewModel.workbench().busyProperty());
+        pastedText.textProperty().bindBidirectional(viewModel.pastedTextProperty());
+        usePastedButton.disableProperty().bind(viewModel.canUsePastedText().not());
+        sourceLabel.textProperty().bind(viewModel.sourceText());
+        detectedLabel.textProperty().bind(viewModel.detectedText());
+        getChildren().add(new OpenSslCommandBox(viewModel.workbench()));
+
+        setOnDragOver(event -> {
+            if (event.getDragboard().hasFiles() && event.getDragboard().getFiles().size() == 1) {
+                event.acceptTransferModes(TransferMode.COPY);
+            }
+            event.consume();
+        });
+        setOnDragDropped(event -> {
+            List<File> files = event.getDragboard().getFiles();
+            boolean done = files != null && files.size() == 1;
+            if (done) {
+                viewModel.open(files.get(0).toPath());
+            }
+            event.setDropCompleted(done);
+            event.consume();
+        });
+    }
+
+    @FXML
+    private void openFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Choose the key material");
+        File file = chooser.showOpenDialog(getScene().getWindow());
+        if (file != null) {
+            viewModel.open(file.toPath());
+        }
+    }
+
+    @FXML
+    private void generate() {
+        viewModel.generate();
+    }
+
+    @FXML
+    private void usePastedText() {
+        viewModel.usePastedText();
+    }
+}
