@@ -123,6 +123,7 @@ public final class Main {
      */
     private static int desktop(Path dir, CommandLine cmd, boolean fresh, PrintStream out) {
         AtomicReference<Workspace> opened = new AtomicReference<>();
+        AtomicReference<AppEndpointControl> served = new AtomicReference<>();
         try {
             DesktopApp.launch(passphrase -> {
                 if (fresh && cmd.protectWithPassphrase() && passphrase.isEmpty()) {
@@ -134,11 +135,15 @@ public final class Main {
                         cmd.region(), passphrase, false));
                 opened.set(workspace);
                 EmbeddedKms kms = prepare(workspace, cmd, fresh, out);
+                served.set(new AppEndpointControl(kms, kms, cmd.port()));
                 return new StudioSession(kms, kms, workspace.accountId(), workspace.region(),
-                        workspace.directory().toString());
+                        workspace.directory().toString(), served.get());
             });
             return EXIT_OK;
         } finally {
+            if (served.get() != null) {
+                served.get().stop();
+            }
             if (opened.get() != null) {
                 opened.get().close();
             }

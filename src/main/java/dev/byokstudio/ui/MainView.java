@@ -45,6 +45,10 @@ public final class MainView extends BorderPane {
     @FXML
     private MenuItem workbenchItem;
     @FXML
+    private MenuItem endpointItem;
+    @FXML
+    private Label endpointLabel;
+    @FXML
     private MenuItem advanceHourItem;
     @FXML
     private MenuItem advanceDayItem;
@@ -99,7 +103,22 @@ public final class MainView extends BorderPane {
 
     @FXML
     private void initialize() {
-        setCenter(keysView);
+        javafx.scene.control.Tab keysTab = new javafx.scene.control.Tab("Keys", keysView);
+        javafx.scene.control.Tab activityTab = new javafx.scene.control.Tab("Activity",
+                new dev.byokstudio.ui.activity.ActivityView(viewModel.activity(), viewModel.zone()));
+        keysTab.setClosable(false);
+        activityTab.setClosable(false);
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(keysTab, activityTab);
+        tabs.getStyleClass().add("main-tabs");
+        setCenter(tabs);
+        endpointItem.setVisible(viewModel.endpointAvailable());
+        endpointItem.disableProperty().bind(viewModel.endpointBusyProperty());
+        endpointItem.textProperty().bind(javafx.beans.binding.Bindings.when(viewModel.endpointUrlProperty().isEmpty())
+                .then("_Serve the KMS protocol on 127.0.0.1").otherwise("_Stop serving the KMS protocol"));
+        endpointLabel.textProperty().bind(javafx.beans.binding.Bindings.when(viewModel.endpointUrlProperty().isEmpty())
+                .then("").otherwise(javafx.beans.binding.Bindings.concat("Serving ", viewModel.endpointUrlProperty())));
+        endpointLabel.visibleProperty().bind(viewModel.endpointUrlProperty().isNotEmpty());
+        endpointLabel.managedProperty().bind(endpointLabel.visibleProperty());
         for (Action action : keysView.actions()) {
             keysMenu.getItems().add(action == ActionUtils.ACTION_SEPARATOR
                     ? new SeparatorMenuItem() : ActionUtils.createMenuItem(action));
@@ -133,9 +152,10 @@ public final class MainView extends BorderPane {
         clockTimer.play();
     }
 
-    /** Stops the clock line's timer. */
+    /** Stops the clock line's timer and the endpoint, if it serves. */
     public void stop() {
         clockTimer.stop();
+        viewModel.stopEndpoint();
     }
 
     public KeysView keysView() {
@@ -187,6 +207,11 @@ public final class MainView extends BorderPane {
         }
         stage.setOnHidden(event -> workbench.clear());
         stage.show();
+    }
+
+    @FXML
+    private void toggleEndpoint() {
+        viewModel.toggleEndpoint();
     }
 
     @FXML

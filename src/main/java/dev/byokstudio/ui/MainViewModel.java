@@ -38,6 +38,8 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper clockSimulated = new ReadOnlyBooleanWrapper(this, "clockSimulated");
     private final ReadOnlyBooleanWrapper clockMoving = new ReadOnlyBooleanWrapper(this, "clockMoving");
     private final ReadOnlyStringWrapper statusMessage = new ReadOnlyStringWrapper(this, "statusMessage", "");
+    private final dev.byokstudio.ui.activity.ActivityLog activity;
+    private final ZoneId zone;
     private Duration lead = Duration.ZERO;
     private boolean readingClock;
     private long ticks;
@@ -49,7 +51,14 @@ public final class MainViewModel {
      */
     public MainViewModel(StudioSession session, TaskExecutor executor, DialogService dialogs,
             Consumer<String> clipboard, Clock realTime, ZoneId zone) {
-        this.session = Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(session, "session");
+        this.zone = zone;
+        this.activity = new dev.byokstudio.ui.activity.ActivityLog(session.clock(),
+                dev.byokstudio.ui.activity.ActivityLog.fxDispatcher());
+        // Every view reaches the KMS through the recording wrapper, so the Activity list sees every call.
+        session = new StudioSession(activity.recording(session.kms()), session.clock(), session.accountId(),
+                session.region(), session.workspaceLabel(), session.endpoint());
+        this.session = session;
         this.clock = session.clock();
         this.executor = Objects.requireNonNull(executor, "executor");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
@@ -79,6 +88,65 @@ public final class MainViewModel {
             readingClock = false;
             dialogs.showError("Could not read the clock", failure);
         });
+    }
+
+    private final javafx.beans.property.ReadOnlyStringWrapper endpointUrl =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "endpointUrl", "");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper endpointBusy =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "endpointBusy");
+
+    /** Whether this session can serve the KMS protocol from inside the application. */
+    public boolean endpointAvailable() {
+        return session.endpoint().available();
+    }
+
+    /** The endpoint's URL while it serves; empty otherwise. */
+    public javafx.beans.property.ReadOnlyStringProperty endpointUrlProperty() {
+        return endpointUrl.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty endpointBusyProperty() {
+        return endpointBusy.getReadOnlyProperty();
+    }
+
+    /** Starts serving KMS's wire protocol on 127.0.0.1, or stops it when it serves. */
+    public void toggleEndpoint() {
+        EndpointControl endpoint = session.endpoint();
+        if (!endpoint.available() || endpointBusy.get()) {
+            return;
+        }
+        endpointBusy.set(true);
+        boolean serving = !endpointUrl.get().isEmpty();
+        executor.execute(() -> {
+            if (serving) {
+                endpoint.stop();
+                return "";
+            }
+            return endpoint.start();
+        }, url -> {
+            endpointBusy.set(false);
+            endpointUrl.set(url);
+            statusMessage.set(url.isEmpty() ? "Stopped serving the KMS protocol"
+                    : "Serving the KMS protocol on " + url + ": aws --endpoint-url " + url + " kms list-keys");
+        }, error -> {
+            endpointBusy.set(false);
+            dialogs.showError("Could not serve the KMS protocol", error);
+        });
+    }
+
+    /** Stops the endpoint if it serves (the window is closing). */
+    public void stopEndpoint() {
+        session.endpoint().stop();
+    }
+
+    /** Every operation performed on the KMS, newest first. */
+    public dev.byokstudio.ui.activity.ActivityLog activity() {
+        return activity;
+    }
+
+    /** The zone the application shows dates and times in. */
+    public ZoneId zone() {
+        return zone;
     }
 
     /** A new key material workbench for the session's region. */

@@ -15,9 +15,16 @@ import java.util.Objects;
  * @param region         the AWS region the KMS plays, e.g. {@code us-east-1}; decides which key specs exist
  * @param workspaceLabel a short name for the workspace, shown in the status bar
  */
-public record StudioSession(Kms kms, ClockControl clock, String accountId, String region, String workspaceLabel) {
+public record StudioSession(Kms kms, ClockControl clock, String accountId, String region, String workspaceLabel,
+        EndpointControl endpoint) {
+
+    /** A session that cannot serve the KMS protocol from the application. */
+    public StudioSession(Kms kms, ClockControl clock, String accountId, String region, String workspaceLabel) {
+        this(kms, clock, accountId, region, workspaceLabel, EndpointControl.NONE);
+    }
 
     public StudioSession {
+        Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(kms, "kms");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(accountId, "accountId");

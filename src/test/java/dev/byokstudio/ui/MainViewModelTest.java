@@ -94,4 +94,86 @@ class MainViewModelTest {
 
         assertThat(dialogs.informations).singleElement().asString().contains("BYOK Studio development");
     }
+
+    /** An endpoint that records starts and stops, or fails to start. */
+    private static final class FakeEndpoint implements EndpointControl {
+        int starts;
+        int stops;
+        boolean refuse;
+        String url;
+
+        @Override
+        public boolean available() {
+            return true;
+        }
+
+        @Override
+        public String start() throws java.io.IOException {
+            if (refuse) {
+                throw new java.net.BindException("Address already in use");
+            }
+            starts++;
+            url = "http://127.0.0.1:4599";
+            return url;
+        }
+
+        @Override
+        public void stop() {
+            stops++;
+            url = null;
+        }
+
+        @Override
+        public java.util.Optional<String> url() {
+            return java.util.Optional.ofNullable(url);
+        }
+    }
+
+    private MainViewModel withEndpoint(FakeEndpoint endpoint) {
+        StudioSession session = new StudioSession(kms, kms, "111122223333", "us-east-1", "demo", endpoint);
+        return new MainViewModel(session, new SameThreadTaskExecutor(), dialogs, text -> { },
+                Clock.fixed(START, ZoneOffset.UTC), ZoneOffset.UTC);
+    }
+
+    @Test
+    void endpoint_startsThenStopsAndTheStatusBarShowsItsAddress() {
+        FakeEndpoint endpoint = new FakeEndpoint();
+        MainViewModel serving = withEndpoint(endpoint);
+        assertThat(serving.endpointAvailable()).isTrue();
+
+        serving.toggleEndpoint();
+        assertThat(serving.endpointUrlProperty().get()).isEqualTo("http://127.0.0.1:4599");
+        assertThat(serving.statusMessageProperty().get()).contains("aws --endpoint-url http://127.0.0.1:4599");
+
+        serving.toggleEndpoint();
+        assertThat(serving.endpointUrlProperty().get()).isEmpty();
+        assertThat(endpoint.starts).isEqualTo(1);
+        assertThat(endpoint.stops).isEqualTo(1);
+    }
+
+    @Test
+    void endpoint_thatCannotStart_isExplainedAndNotShownAsServing() {
+        FakeEndpoint endpoint = new FakeEndpoint();
+        endpoint.refuse = true;
+        MainViewModel serving = withEndpoint(endpoint);
+
+        serving.toggleEndpoint();
+
+        assertThat(dialogs.errors).extracting(FakeDialogService.ShownError::whatFailed)
+                .containsExactly("Could not serve the KMS protocol");
+        assertThat(serving.endpointUrlProperty().get()).isEmpty();
+    }
+
+    @Test
+    void sessionWithoutEndpoint_offersNone() {
+        assertThat(viewModel.endpointAvailable()).isFalse();
+    }
+
+    @Test
+    void activity_recordsTheOperationsTheViewsPerform() {
+        viewModel.keys().refresh();
+
+        assertThat(viewModel.activity().entries()).extracting(dev.byokstudio.ui.activity.ActivityEntry::operation)
+                .contains("ListKeys", "ListAliases");
+    }
 }

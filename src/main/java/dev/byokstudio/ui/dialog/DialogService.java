@@ -61,4 +61,10 @@ public interface DialogService {
      * @return the password, or empty if the person cancelled
      */
     Optional<char[]> askPassword(String title, String text);
+
+    /**
+     * Shows the import wizard on {@code model}, starting at step {@code firstStep} (0: create the key; 1: the
+     * wrapping parameters of a key that exists), and returns when the person closes it.
+     */
+    void showImportWizard(dev.byokstudio.ui.wizard.ImportWizardModel model, int firstStep);
 }

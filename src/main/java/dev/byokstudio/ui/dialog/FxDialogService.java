@@ -296,4 +296,9 @@ public final class FxDialogService implements DialogService {
         label.getStyleClass().add(styleClass);
         return label;
     }
+
+    @Override
+    public void showImportWizard(dev.byokstudio.ui.wizard.ImportWizardModel model, int firstStep) {
+        dev.byokstudio.ui.wizard.ImportWizards.showAndWait(model, firstStep, owner);
+    }
 }

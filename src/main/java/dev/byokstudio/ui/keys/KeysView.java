@@ -47,6 +47,9 @@ public final class KeysView extends BorderPane {
 
     private final KeysViewModel viewModel;
     private final Action createAction;
+    private final Action wizardAction;
+    private final Action importAction;
+    private final Action deleteMaterialAction;
     private final Action enableAction;
     private final Action disableAction;
     private final Action scheduleDeletionAction;
@@ -58,6 +61,10 @@ public final class KeysView extends BorderPane {
 
     @FXML
     private Button createButton;
+    @FXML
+    private Button wizardButton;
+    @FXML
+    private Button importButton;
     @FXML
     private Button enableButton;
     @FXML
@@ -89,6 +96,8 @@ public final class KeysView extends BorderPane {
     @FXML
     private TableColumn<KeyRow, KeyRow> stateColumn;
     @FXML
+    private TableColumn<KeyRow, String> expiryColumn;
+    @FXML
     private Label noSelection;
     @FXML
     private SplitPane detailsContent;
@@ -110,6 +119,16 @@ public final class KeysView extends BorderPane {
         createAction = action("Create key\u2026", "CreateKey: a new key, with material from KMS or for you to import",
                 null, viewModel::createKey);
         createAction.setAccelerator(KeyCombination.keyCombination("Shortcut+N"));
+        wizardAction = action("Import wizard\u2026",
+                "Walks through an import: a new EXTERNAL key, its wrapping parameters, your material checked, wrapped and"
+                        + " imported, then the key in use", null, viewModel::startImportWizard);
+        wizardAction.setAccelerator(KeyCombination.keyCombination("Shortcut+I"));
+        importAction = action("Import key material\u2026",
+                "GetParametersForImport and ImportKeyMaterial for the selected EXTERNAL key: a first import, or a reimport",
+                viewModel.canImport(), viewModel::importIntoSelected);
+        deleteMaterialAction = action("Delete imported material\u2026",
+                "DeleteImportedKeyMaterial: the key becomes PendingImport until the same material is imported again",
+                viewModel.canDeleteImportedMaterial(), viewModel::deleteImportedMaterialOfSelected);
         enableAction = action("Enable", "EnableKey: lets KMS use a disabled key again",
                 viewModel.canEnable(), viewModel::enableSelected);
         disableAction = action("Disable", "DisableKey: KMS refuses to use the key until it is enabled again",
@@ -150,7 +169,8 @@ public final class KeysView extends BorderPane {
 
     /** The key actions, in menu order, with {@link ActionUtils#ACTION_SEPARATOR} between groups. */
     public List<Action> actions() {
-        return List.of(createAction, ActionUtils.ACTION_SEPARATOR, enableAction, disableAction,
+        return List.of(createAction, wizardAction, ActionUtils.ACTION_SEPARATOR, importAction, deleteMaterialAction,
+                ActionUtils.ACTION_SEPARATOR, enableAction, disableAction,
                 ActionUtils.ACTION_SEPARATOR, scheduleDeletionAction, cancelDeletionAction,
                 ActionUtils.ACTION_SEPARATOR, addAliasAction, copyArnAction, ActionUtils.ACTION_SEPARATOR,
                 refreshAction);
@@ -159,6 +179,8 @@ public final class KeysView extends BorderPane {
     @FXML
     private void initialize() {
         ActionUtils.configureButton(createAction, createButton);
+        ActionUtils.configureButton(wizardAction, wizardButton);
+        ActionUtils.configureButton(importAction, importButton);
         ActionUtils.configureButton(enableAction, enableButton);
         ActionUtils.configureButton(disableAction, disableButton);
         ActionUtils.configureButton(scheduleDeletionAction, scheduleDeletionButton);
@@ -181,6 +203,7 @@ public final class KeysView extends BorderPane {
         keySpecColumn.setCellValueFactory(text(row -> name(row.keySpec())));
         usageColumn.setCellValueFactory(text(row -> name(row.keyUsage())));
         originColumn.setCellValueFactory(text(row -> name(row.origin())));
+        expiryColumn.setCellValueFactory(text(viewModel::expiryText));
         stateColumn.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
         stateColumn.setCellFactory(column -> new StateCell(viewModel));
         stateColumn.setComparator(Comparator.comparing(row -> name(row.state())));

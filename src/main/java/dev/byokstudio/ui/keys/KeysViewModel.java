@@ -1,5 +1,9 @@
 package dev.byokstudio.ui.keys;
 
+import dev.byokstudio.kms.DeleteImportedKeyMaterialRequest;
+import dev.byokstudio.kms.Origin;
+import dev.byokstudio.ui.wizard.ImportWizardModel;
+import java.security.SecureRandom;
 import dev.byokstudio.kms.AliasListEntry;
 import dev.byokstudio.kms.CancelKeyDeletionRequest;
 import dev.byokstudio.kms.CreateAliasRequest;
@@ -106,6 +110,8 @@ public final class KeysViewModel {
     private final BooleanBinding canCancelDeletion;
     private final BooleanBinding canAddAlias;
     private final BooleanBinding canCopyArn;
+    private final BooleanBinding canImport;
+    private final BooleanBinding canDeleteImportedMaterial;
     private final BooleanBinding busy;
     private final StringBinding keyCountText;
     private final StringBinding placeholderText;
@@ -131,6 +137,10 @@ public final class KeysViewModel {
         canCancelDeletion = whenSelected(row -> row.customerManaged() && row.state() == KeyState.PendingDeletion);
         canAddAlias = whenSelected(row -> row.customerManaged() && row.state() != KeyState.PendingDeletion);
         canCopyArn = Bindings.createBooleanBinding(() -> selectedKey.get() != null, selectedKey);
+        canImport = whenSelected(row -> row.customerManaged() && row.metadata().origin() == Origin.EXTERNAL
+                && row.state() != KeyState.PendingDeletion && row.metadata().keySpec().supportsExternalOrigin());
+        canDeleteImportedMaterial = whenSelected(row -> row.customerManaged() && row.metadata().origin() == Origin.EXTERNAL
+                && (row.state() == KeyState.Enabled || row.state() == KeyState.Disabled));
         busy = loading.or(actionRunning);
         keyCountText = Bindings.createStringBinding(() -> {
             int all = keys.size();
@@ -380,6 +390,32 @@ public final class KeysViewModel {
         return instant == null ? null : dateTimes.format(instant);
     }
 
+    /**
+     * When the key's imported material expires, with the time left on the KMS's clock: "2026-03-01 12:00
+     * (in 4 d 3 h)", "does not expire", "expired" — or "—" for keys whose material does not expire by design.
+     */
+    public String expiryText(KeyRow row) {
+        KeyMetadata m = row.metadata();
+        if (m.origin() != Origin.EXTERNAL) {
+            return "\u2014";
+        }
+        if (m.keyState() == KeyState.PendingImport) {
+            return "no material";
+        }
+        if (m.validTo() == null) {
+            return m.expirationModel() == null ? "\u2014" : "does not expire";
+        }
+        java.time.Duration left = java.time.Duration.between(session.clock().now(), m.validTo());
+        if (left.isNegative() || left.isZero()) {
+            return shortDateTimes.format(m.validTo()) + " (expired)";
+        }
+        long days = left.toDays();
+        long hours = left.minusDays(days).toHours();
+        long minutes = left.minusDays(days).minusHours(hours).toMinutes();
+        String remaining = days > 0 ? days + " d " + hours + " h" : hours > 0 ? hours + " h " + minutes + " min" : minutes + " min";
+        return shortDateTimes.format(m.validTo()) + " (in " + remaining + ")";
+    }
+
     /** What the key list says beside a state badge: the deletion date of a key pending deletion, or empty. */
     public String stateNote(KeyRow row) {
         if (row.state() == KeyState.PendingDeletion && row.deletionDate() != null) {
@@ -397,6 +433,58 @@ public final class KeysViewModel {
             statusMessage.set("Created key " + keyId);
             refresh(keyId);
         });
+    }
+
+    /** Opens the import wizard at its first step: a new EXTERNAL key, then its material. */
+    public void startImportWizard() {
+        ImportWizardModel model = new ImportWizardModel(session, executor, dialogs, new SecureRandom());
+        dialogs.showImportWizard(model, 0);
+        afterWizard(model);
+    }
+
+    /**
+     * Opens the import wizard for the selected EXTERNAL key, at the wrapping parameters: a first import for a
+     * key pending import, a reimport (the same material, for a new expiry, or after deletion) otherwise.
+     */
+    public void importIntoSelected() {
+        KeyRow row = selectedKey.get();
+        if (!canImport.get()) {
+            return;
+        }
+        ImportWizardModel model = new ImportWizardModel(session, executor, dialogs, new SecureRandom());
+        model.keySpecProperty().set(row.metadata().keySpec());
+        model.keyUsageProperty().set(row.metadata().keyUsage());
+        model.keyArnProperty().set(row.arn());
+        model.keyIdProperty().set(row.keyId());
+        dialogs.showImportWizard(model, 1);
+        afterWizard(model);
+    }
+
+    private void afterWizard(ImportWizardModel model) {
+        String keyId = model.keyIdProperty().get();
+        if (keyId != null) {
+            if (model.keyStateProperty().get() != null) {
+                statusMessage.set("Imported key material into " + keyId + "; the key is " + model.keyStateProperty().get());
+            }
+            refresh(keyId);
+        }
+    }
+
+    /** DeleteImportedKeyMaterial on the selected key, after the person confirms. */
+    public void deleteImportedMaterialOfSelected() {
+        KeyRow row = selectedKey.get();
+        if (!canDeleteImportedMaterial.get()) {
+            return;
+        }
+        boolean confirmed = dialogs.confirm("Delete imported key material",
+                "Delete the key material of " + row.label() + "?\n\nThe key becomes PendingImport at once and KMS refuses"
+                        + " every cryptographic operation with it. Only the same material can be imported again: without"
+                        + " your own copy of it, whatever it encrypted is lost.");
+        if (confirmed) {
+            run("Could not delete the key material of " + row.label(),
+                    () -> kms.deleteImportedKeyMaterial(new DeleteImportedKeyMaterialRequest(row.keyId(), null)),
+                    row.keyId(), "Deleted the key material of " + row.label() + "; it is pending import");
+        }
     }
 
     /** EnableKey on the selected key. */
@@ -544,6 +632,14 @@ public final class KeysViewModel {
 
     public BooleanBinding canAddAlias() {
         return canAddAlias;
+    }
+
+    public BooleanBinding canImport() {
+        return canImport;
+    }
+
+    public BooleanBinding canDeleteImportedMaterial() {
+        return canDeleteImportedMaterial;
     }
 
     public BooleanBinding canCopyArn() {

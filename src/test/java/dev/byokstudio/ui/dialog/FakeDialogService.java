@@ -20,6 +20,9 @@ public final class FakeDialogService implements DialogService {
     public Optional<Integer> deletionWindowAnswer = Optional.of(30);
     public Optional<String> aliasNameAnswer = Optional.empty();
     public Optional<char[]> passwordAnswer = Optional.empty();
+    /** Plays the person in the import wizard; by default, closes it at once. */
+    public java.util.function.BiConsumer<dev.byokstudio.ui.wizard.ImportWizardModel, Integer> importWizard = (model, step) -> { };
+    public final List<Integer> importWizardsShown = new ArrayList<>();
     public final List<String> passwordQuestions = new ArrayList<>();
     /** Plays the person in the Create key dialog; by default, cancels. */
     public Function<CreateKeyViewModel, Optional<String>> createKeyDialog = form -> Optional.empty();
@@ -59,5 +62,11 @@ public final class FakeDialogService implements DialogService {
     public Optional<char[]> askPassword(String title, String text) {
         passwordQuestions.add(title);
         return passwordAnswer.map(char[]::clone);
+    }
+
+    @Override
+    public void showImportWizard(dev.byokstudio.ui.wizard.ImportWizardModel model, int firstStep) {
+        importWizardsShown.add(firstStep);
+        importWizard.accept(model, firstStep);
     }
 }

@@ -395,4 +395,83 @@ class KeysViewModelTest {
 
         assertThat(viewModel.placeholderText().get()).contains("No keys").contains("Create key");
     }
+
+    // ---------------------------------------------------------------- import wizard
+
+    @Test
+    void importWizard_startsAtCreatingTheKeyAndSelectsWhatItCreated() {
+        dialogs.importWizard = (model, step) -> model.keyIdProperty().set(createKey(Origin.EXTERNAL, "from the wizard").keyId());
+
+        viewModel.startImportWizard();
+
+        assertThat(dialogs.importWizardsShown).containsExactly(0);
+        assertThat(viewModel.selectedKeyProperty().get().metadata().description()).isEqualTo("from the wizard");
+    }
+
+    @Test
+    void importIntoSelected_opensTheWizardAtTheWrappingParametersForThatKey() {
+        KeyMetadata external = kms.createKey(CreateKeyRequest.builder().origin(Origin.EXTERNAL)
+                .keySpec(dev.byokstudio.kms.KeySpec.RSA_2048).keyUsage(dev.byokstudio.kms.KeyUsage.SIGN_VERIFY).build())
+                .keyMetadata();
+        viewModel.refresh();
+        select(external.keyId());
+        AtomicReference<dev.byokstudio.ui.wizard.ImportWizardModel> seen = new AtomicReference<>();
+        dialogs.importWizard = (model, step) -> seen.set(model);
+
+        assertThat(viewModel.canImport().get()).isTrue();
+        viewModel.importIntoSelected();
+
+        assertThat(dialogs.importWizardsShown).containsExactly(1);
+        assertThat(seen.get().keyIdProperty().get()).isEqualTo(external.keyId());
+        assertThat(seen.get().keySpecProperty().get()).isEqualTo(dev.byokstudio.kms.KeySpec.RSA_2048);
+        assertThat(seen.get().keyUsageProperty().get()).isEqualTo(dev.byokstudio.kms.KeyUsage.SIGN_VERIFY);
+    }
+
+    @Test
+    void importIsOfferedOnlyForExternalKeys() {
+        KeyMetadata generated = createKey(Origin.AWS_KMS, "generated");
+        viewModel.refresh();
+        select(generated.keyId());
+
+        assertThat(viewModel.canImport().get()).isFalse();
+        assertThat(viewModel.canDeleteImportedMaterial().get()).isFalse();
+    }
+
+    @Test
+    void deleteImportedMaterial_afterConfirmation_leavesTheKeyPendingImport() {
+        KeyMetadata external = createKey(Origin.EXTERNAL, "imported");
+        byte[] material = new byte[32];
+        new SecureRandom().nextBytes(material);
+        dev.byokstudio.kms.GetParametersForImportResponse parameters = kms.getParametersForImport(
+                new dev.byokstudio.kms.GetParametersForImportRequest(external.keyId(),
+                        dev.byokstudio.kms.WrappingAlgorithm.RSAES_OAEP_SHA_256, dev.byokstudio.kms.WrappingKeySpec.RSA_2048));
+        byte[] wrapped;
+        try {
+            wrapped = dev.byokstudio.material.KeyWrapping.wrap(dev.byokstudio.kms.SecretBytes.copyOf(material),
+                    dev.byokstudio.material.WrappingKeys.publicKey(parameters.publicKey()),
+                    dev.byokstudio.kms.WrappingAlgorithm.RSAES_OAEP_SHA_256, new SecureRandom());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        kms.importKeyMaterial(new dev.byokstudio.kms.ImportKeyMaterialRequest(external.keyId(), parameters.importToken(),
+                wrapped, null, dev.byokstudio.kms.ExpirationModel.KEY_MATERIAL_DOES_NOT_EXPIRE, null, null, null));
+        viewModel.refresh();
+        select(external.keyId());
+        assertThat(viewModel.canDeleteImportedMaterial().get()).isTrue();
+
+        viewModel.deleteImportedMaterialOfSelected();
+
+        assertThat(dialogs.confirmations).containsExactly("Delete imported key material");
+        assertThat(row(external.keyId()).state()).isEqualTo(KeyState.PendingImport);
+    }
+
+    @Test
+    void expiryText_saysWhatIsLeftOnTheKmsClock() {
+        KeyMetadata generated = createKey(Origin.AWS_KMS, "generated");
+        KeyMetadata pending = createKey(Origin.EXTERNAL, "pending");
+        viewModel.refresh();
+
+        assertThat(viewModel.expiryText(row(generated.keyId()))).isEqualTo("\u2014");
+        assertThat(viewModel.expiryText(row(pending.keyId()))).isEqualTo("no material");
+    }
 }
