@@ -74,10 +74,6 @@ public final class KeysView extends BorderPane {
     @FXML
     private Button cancelDeletionButton;
     @FXML
-    private Button addAliasButton;
-    @FXML
-    private Button copyArnButton;
-    @FXML
     private Button refreshButton;
     @FXML
     private TextField searchField;
@@ -185,8 +181,6 @@ public final class KeysView extends BorderPane {
         ActionUtils.configureButton(disableAction, disableButton);
         ActionUtils.configureButton(scheduleDeletionAction, scheduleDeletionButton);
         ActionUtils.configureButton(cancelDeletionAction, cancelDeletionButton);
-        ActionUtils.configureButton(addAliasAction, addAliasButton);
-        ActionUtils.configureButton(copyArnAction, copyArnButton);
         ActionUtils.configureButton(refreshAction, refreshButton);
         scheduleDeletionButton.getStyleClass().add("danger");
 
