@@ -51,10 +51,15 @@ public final class MainViewModel {
      */
     public MainViewModel(StudioSession session, TaskExecutor executor, DialogService dialogs,
             Consumer<String> clipboard, Clock realTime, ZoneId zone) {
+        this(session, executor, dialogs, clipboard, realTime, zone, dev.byokstudio.ui.activity.ActivityLog.fxDispatcher());
+    }
+
+    /** @param uiThread runs the Activity list's updates on the UI thread (tests: at once) */
+    MainViewModel(StudioSession session, TaskExecutor executor, DialogService dialogs,
+            Consumer<String> clipboard, Clock realTime, ZoneId zone, Consumer<Runnable> uiThread) {
         Objects.requireNonNull(session, "session");
         this.zone = zone;
-        this.activity = new dev.byokstudio.ui.activity.ActivityLog(session.clock(),
-                dev.byokstudio.ui.activity.ActivityLog.fxDispatcher());
+        this.activity = new dev.byokstudio.ui.activity.ActivityLog(session.clock(), uiThread);
         // Every view reaches the KMS through the recording wrapper, so the Activity list sees every call.
         session = new StudioSession(activity.recording(session.kms()), session.clock(), session.accountId(),
                 session.region(), session.workspaceLabel(), session.endpoint());

@@ -34,7 +34,8 @@ class MainViewModelTest {
         kms = new EmbeddedKms(new InMemoryWorkspaceStore(), AccountContext.defaults(), new SimulatedClock(real),
                 new SecureRandom());
         StudioSession session = new StudioSession(kms, kms, "111122223333", "us-east-1", "demo");
-        viewModel = new MainViewModel(session, new SameThreadTaskExecutor(), dialogs, text -> { }, real, ZoneOffset.UTC);
+        viewModel = new MainViewModel(session, new SameThreadTaskExecutor(), dialogs, text -> { }, real, ZoneOffset.UTC,
+                Runnable::run);
     }
 
     @Test

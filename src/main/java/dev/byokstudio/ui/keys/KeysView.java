@@ -109,6 +109,8 @@ public final class KeysView extends BorderPane {
     private TableColumn<Tag, String> tagValueColumn;
     @FXML
     private TextArea policyText;
+    @FXML
+    private javafx.scene.control.ListView<String> timelineList;
 
     public KeysView(KeysViewModel viewModel) {
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
@@ -174,6 +176,8 @@ public final class KeysView extends BorderPane {
 
     @FXML
     private void initialize() {
+        timelineList.setItems(viewModel.selectedTimeline());
+        timelineList.setPlaceholder(new Label("Select a key"));
         ActionUtils.configureButton(createAction, createButton);
         ActionUtils.configureButton(wizardAction, wizardButton);
         ActionUtils.configureButton(importAction, importButton);

@@ -102,6 +102,7 @@ public final class KeysViewModel {
     private final ObservableList<DetailField> details = FXCollections.observableArrayList();
     private final ObservableList<String> selectedAliases = FXCollections.observableArrayList();
     private final ObservableList<Tag> selectedTags = FXCollections.observableArrayList();
+    private final ObservableList<String> selectedTimeline = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper selectedPolicy = new ReadOnlyStringWrapper(this, "selectedPolicy", "");
 
     private final BooleanBinding canEnable;
@@ -286,6 +287,7 @@ public final class KeysViewModel {
             details.clear();
             selectedAliases.clear();
             selectedTags.clear();
+            selectedTimeline.clear();
             selectedPolicy.set("");
             detailsKeyId = null;
             return;
@@ -295,15 +297,19 @@ public final class KeysViewModel {
         if (!row.keyId().equals(detailsKeyId)) {
             // Another key: clear what belonged to the previous one while this one's loads.
             selectedTags.clear();
+            selectedTimeline.clear();
             selectedPolicy.set("");
         }
         detailsKeyId = row.keyId();
         String keyId = row.keyId();
+        KeyMetadata metadata = row.metadata();
         executor.execute(() -> new TagsAndPolicy(loadTags(kms, keyId),
-                kms.getKeyPolicy(new GetKeyPolicyRequest(keyId, DEFAULT_POLICY_NAME)).policy()), loaded -> {
+                kms.getKeyPolicy(new GetKeyPolicyRequest(keyId, DEFAULT_POLICY_NAME)).policy(),
+                timeline(metadata, loadMaterials(kms, metadata))), loaded -> {
                     if (generation == detailsGeneration) {
                         selectedTags.setAll(loaded.tags());
                         selectedPolicy.set(loaded.policy() == null ? "" : loaded.policy());
+                        selectedTimeline.setAll(loaded.timeline());
                     }
                 }, failure -> {
                     if (generation == detailsGeneration) {
@@ -312,7 +318,56 @@ public final class KeysViewModel {
                 });
     }
 
-    private record TagsAndPolicy(List<Tag> tags, String policy) {
+    private record TagsAndPolicy(List<Tag> tags, String policy, List<String> timeline) {
+    }
+
+    /** Every key material of a symmetric key (ListKeyRotations lists only those); empty for other keys. */
+    private static List<dev.byokstudio.kms.RotationsListEntry> loadMaterials(Kms kms, KeyMetadata m) {
+        if (!m.keySpec().isSymmetric() || m.keyState() == KeyState.PendingDeletion) {
+            return List.of();
+        }
+        List<dev.byokstudio.kms.RotationsListEntry> all = new ArrayList<>();
+        String marker = null;
+        do {
+            dev.byokstudio.kms.ListKeyRotationsResponse page = kms.listKeyRotations(new dev.byokstudio.kms.ListKeyRotationsRequest(
+                    m.keyId(), m.origin() == Origin.EXTERNAL ? dev.byokstudio.kms.IncludeKeyMaterial.ALL_KEY_MATERIAL : null,
+                    null, marker));
+            all.addAll(page.rotations());
+            marker = nextMarker(page.truncated(), page.nextMarker(), marker);
+        } while (marker != null);
+        return all;
+    }
+
+    /**
+     * The key's life so far and what is due, oldest first: created, each key material's rotation and
+     * expiry, the end of a deletion waiting period. Times are the KMS's; what is still ahead says so.
+     */
+    List<String> timeline(KeyMetadata m, List<dev.byokstudio.kms.RotationsListEntry> materials) {
+        java.time.Instant now = session.clock().now();
+        List<java.util.Map.Entry<java.time.Instant, String>> events = new ArrayList<>();
+        events.add(java.util.Map.entry(m.creationDate(), "Created (" + m.origin() + ")"));
+        for (dev.byokstudio.kms.RotationsListEntry r : materials) {
+            String id = r.keyMaterialId() == null ? "" : " " + r.keyMaterialId().substring(0, Math.min(8, r.keyMaterialId().length())) + "…";
+            if (r.rotationDate() != null) {
+                events.add(java.util.Map.entry(r.rotationDate(), "Material" + id + " became current ("
+                        + (r.rotationType() == null ? "rotation" : r.rotationType()) + ")"));
+            }
+            if (r.validTo() != null) {
+                events.add(java.util.Map.entry(r.validTo(), "Material" + id + " expires; the key needs it"));
+            }
+        }
+        if (materials.isEmpty() && m.validTo() != null) {
+            events.add(java.util.Map.entry(m.validTo(), "Material expires: the key becomes PendingImport"));
+        }
+        if (m.deletionDate() != null) {
+            events.add(java.util.Map.entry(m.deletionDate(), "Deleted, when the waiting period ends"));
+        }
+        events.sort(java.util.Map.Entry.comparingByKey());
+        List<String> lines = new ArrayList<>();
+        for (java.util.Map.Entry<java.time.Instant, String> e : events) {
+            lines.add(shortDateTimes.format(e.getKey()) + (e.getKey().isAfter(now) ? "  (ahead)  " : "  ") + e.getValue());
+        }
+        return lines;
     }
 
     private static List<Tag> loadTags(Kms kms, String keyId) {
@@ -603,6 +658,11 @@ public final class KeysViewModel {
 
     public ObservableList<String> selectedAliases() {
         return selectedAliases;
+    }
+
+    /** The selected key's timeline: created, material rotations and expiries, deletion. */
+    public ObservableList<String> selectedTimeline() {
+        return selectedTimeline;
     }
 
     public ObservableList<Tag> selectedTags() {

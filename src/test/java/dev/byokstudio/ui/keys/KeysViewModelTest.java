@@ -474,4 +474,34 @@ class KeysViewModelTest {
         assertThat(viewModel.expiryText(row(generated.keyId()))).isEqualTo("\u2014");
         assertThat(viewModel.expiryText(row(pending.keyId()))).isEqualTo("no material");
     }
+
+    @Test
+    void timeline_showsCreationAndTheMaterialsExpiryAhead() {
+        KeyMetadata external = createKey(Origin.EXTERNAL, "expiring");
+        byte[] material = new byte[32];
+        new SecureRandom().nextBytes(material);
+        dev.byokstudio.kms.GetParametersForImportResponse parameters = kms.getParametersForImport(
+                new dev.byokstudio.kms.GetParametersForImportRequest(external.keyId(),
+                        dev.byokstudio.kms.WrappingAlgorithm.RSAES_OAEP_SHA_256, dev.byokstudio.kms.WrappingKeySpec.RSA_2048));
+        byte[] wrapped;
+        try {
+            wrapped = dev.byokstudio.material.KeyWrapping.wrap(dev.byokstudio.kms.SecretBytes.copyOf(material),
+                    dev.byokstudio.material.WrappingKeys.publicKey(parameters.publicKey()),
+                    dev.byokstudio.kms.WrappingAlgorithm.RSAES_OAEP_SHA_256, new SecureRandom());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        kms.importKeyMaterial(new dev.byokstudio.kms.ImportKeyMaterialRequest(external.keyId(), parameters.importToken(),
+                wrapped, START.plus(java.time.Duration.ofDays(10)), dev.byokstudio.kms.ExpirationModel.KEY_MATERIAL_EXPIRES,
+                null, null, null));
+        viewModel.refresh();
+
+        select(external.keyId());
+
+        assertThat(viewModel.selectedTimeline()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(viewModel.selectedTimeline().get(0)).startsWith("2026-01-01 00:00").endsWith("Created (EXTERNAL)");
+        assertThat(viewModel.selectedTimeline()).anyMatch(line -> line.startsWith("2026-01-11 00:00  (ahead)")
+                && line.contains("expires"));
+        assertThat(viewModel.expiryText(row(external.keyId()))).isEqualTo("2026-01-11 00:00 (in 10 d 0 h)");
+    }
 }
