@@ -43,6 +43,8 @@ public final class MaterialWorkbenchView extends BorderPane {
     @FXML
     private Button generateButton;
     @FXML
+    private Button cancelGenerateButton;
+    @FXML
     private Button saveButton;
     @FXML
     private ProgressIndicator busyIndicator;
@@ -93,6 +95,8 @@ public final class MaterialWorkbenchView extends BorderPane {
         busyIndicator.visibleProperty().bind(viewModel.busyProperty());
         openButton.disableProperty().bind(viewModel.busyProperty());
         generateButton.disableProperty().bind(viewModel.busyProperty());
+        cancelGenerateButton.visibleProperty().bind(viewModel.cancellableProperty());
+        cancelGenerateButton.managedProperty().bind(cancelGenerateButton.visibleProperty());
         saveButton.disableProperty().bind(viewModel.busyProperty().or(viewModel.sourceProperty().isEmpty()));
         saveButton.setTooltip(new Tooltip("Writes the material as it is now: after a conversion, the converted form."
                 + " Key material is secret: keep the file where only you can read it."));
@@ -126,6 +130,11 @@ public final class MaterialWorkbenchView extends BorderPane {
         if (file != null) {
             viewModel.open(file.toPath());
         }
+    }
+
+    @FXML
+    private void cancelGenerate() {
+        viewModel.cancel();
     }
 
     @FXML

@@ -78,6 +78,8 @@ public final class MaterialWorkbenchViewModel {
     private final ReadOnlyStringWrapper opensslCommand = new ReadOnlyStringWrapper(this, "opensslCommand", "");
     private final ReadOnlyBooleanWrapper unsaved = new ReadOnlyBooleanWrapper(this, "unsaved");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyBooleanWrapper cancellable = new ReadOnlyBooleanWrapper(this, "cancellable");
+    private TaskExecutor.Cancellable running = TaskExecutor.Cancellable.DONE;
 
     /** The material being examined; replaced, never changed in place. */
     private SecretBytes material;
@@ -135,19 +137,38 @@ public final class MaterialWorkbenchViewModel {
         opensslCommand.set("");
     }
 
-    /** Generates test material for the key spec. RSA_4096 takes a moment: it runs in the background. */
+    /** Generates test material for the key spec. RSA_4096 takes a moment: it runs in the background, and can be cancelled. */
     public void generate() {
         KeySpec spec = keySpec.get();
         busy.set(true);
-        executor.execute(() -> MaterialWorkbench.generate(spec, chinaRegion, random), generated -> {
+        cancellable.set(true);
+        running = executor.execute(() -> MaterialWorkbench.generate(spec, chinaRegion, random), generated -> {
+            cancellable.set(false);
             busy.set(false);
             replace(generated.material(), "test material for " + spec + " (generated, not saved)", true);
             lastStep.set("Generated random " + spec + " test material. Use it for rehearsals only.");
             opensslCommand.set(generated.opensslCommand());
         }, error -> {
+            cancellable.set(false);
             busy.set(false);
             dialogs.showError("Could not generate " + spec + " material", error);
         });
+    }
+
+    /** Stops waiting for the generation of test material; what it would have made is dropped. */
+    public void cancel() {
+        if (!cancellable.get()) {
+            return;
+        }
+        running.cancel();
+        cancellable.set(false);
+        busy.set(false);
+        lastStep.set("Generation cancelled.");
+    }
+
+    /** Whether long work (generation) is running and can be cancelled. */
+    public ReadOnlyBooleanProperty cancellableProperty() {
+        return cancellable.getReadOnlyProperty();
     }
 
     /** Applies an offered conversion; asks for the password when the conversion needs one. */

@@ -29,7 +29,7 @@ public final class FxTaskExecutor implements TaskExecutor {
     }
 
     @Override
-    public <T> void execute(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+    public <T> Cancellable execute(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
@@ -43,6 +43,7 @@ public final class FxTaskExecutor implements TaskExecutor {
             onFailure.accept(failure);
         });
         pool.execute(task);
+        return () -> task.cancel(true);
     }
 
     @Override

@@ -20,7 +20,19 @@ public interface TaskExecutor {
      * @param onSuccess receives the work's result (which may be null) on the FX thread
      * @param onFailure receives what the work threw on the FX thread
      */
-    <T> void execute(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure);
+    <T> Cancellable execute(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure);
+
+    /**
+     * Stops waiting for work that can be long (generating an RSA_4096 key, for instance): once cancelled,
+     * neither handler is called. Work that cannot be interrupted runs on, and its result is dropped.
+     */
+    interface Cancellable {
+
+        /** For work that has already finished. */
+        Cancellable DONE = () -> { };
+
+        void cancel();
+    }
 
     /** Stops accepting work; work already started may finish. The default does nothing. */
     default void shutdown() {

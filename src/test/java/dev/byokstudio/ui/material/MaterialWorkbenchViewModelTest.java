@@ -175,4 +175,30 @@ class MaterialWorkbenchViewModelTest {
         assertThat(workbench.lines()).isEmpty();
         assertThat(workbench.verdictProperty().get()).isEqualTo(Verdict.NONE);
     }
+
+    @Test
+    void generationThatTakesLongCanBeCancelledAndLeavesNoMaterial() {
+        java.util.concurrent.atomic.AtomicBoolean cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        dev.byokstudio.ui.task.TaskExecutor held = new dev.byokstudio.ui.task.TaskExecutor() {
+            @Override
+            public <T> Cancellable execute(java.util.concurrent.Callable<T> work, java.util.function.Consumer<? super T> onSuccess,
+                    java.util.function.Consumer<? super Throwable> onFailure) {
+                return () -> cancelled.set(true); // the work never finishes on its own
+            }
+        };
+        MaterialWorkbenchViewModel slow = new MaterialWorkbenchViewModel(held, dialogs, false, new SecureRandom());
+        slow.keySpecProperty().set(KeySpec.RSA_4096);
+
+        slow.generate();
+        assertThat(slow.busyProperty().get()).isTrue();
+        assertThat(slow.cancellableProperty().get()).isTrue();
+
+        slow.cancel();
+
+        assertThat(cancelled).isTrue();
+        assertThat(slow.busyProperty().get()).isFalse();
+        assertThat(slow.cancellableProperty().get()).isFalse();
+        assertThat(slow.hasMaterial()).isFalse();
+        assertThat(slow.lastStepProperty().get()).isEqualTo("Generation cancelled.");
+    }
 }

@@ -7,14 +7,15 @@ import java.util.function.Consumer;
 public final class SameThreadTaskExecutor implements TaskExecutor {
 
     @Override
-    public <T> void execute(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
+    public <T> Cancellable execute(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
         T result;
         try {
             result = work.call();
         } catch (Exception failure) {
             onFailure.accept(failure);
-            return;
+            return Cancellable.DONE;
         }
         onSuccess.accept(result);
+        return Cancellable.DONE;
     }
 }

@@ -34,6 +34,8 @@ public final class MaterialStepView extends VBox {
     @FXML
     private Button generateButton;
     @FXML
+    private Button cancelGenerateButton;
+    @FXML
     private ProgressIndicator busyIndicator;
     @FXML
     private TextArea pastedText;
@@ -63,6 +65,8 @@ public final class MaterialStepView extends VBox {
         busyIndicator.visibleProperty().bind(viewModel.workbench().busyProperty());
         openButton.disableProperty().bind(viewModel.workbench().busyProperty());
         generateButton.disableProperty().bind(viewModel.workbench().busyProperty());
+        cancelGenerateButton.visibleProperty().bind(viewModel.workbench().cancellableProperty());
+        cancelGenerateButton.managedProperty().bind(cancelGenerateButton.visibleProperty());
         pastedText.textProperty().bindBidirectional(viewModel.pastedTextProperty());
         usePastedButton.disableProperty().bind(viewModel.canUsePastedText().not());
         sourceLabel.textProperty().bind(viewModel.sourceText());
@@ -104,5 +108,10 @@ public final class MaterialStepView extends VBox {
     @FXML
     private void usePastedText() {
         viewModel.usePastedText();
+    }
+
+    @FXML
+    private void cancelGenerate() {
+        viewModel.workbench().cancel();
     }
 }
