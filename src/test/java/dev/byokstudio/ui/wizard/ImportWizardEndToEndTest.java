@@ -55,7 +55,6 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -217,10 +216,6 @@ class ImportWizardEndToEndTest {
         assertThat(errors).isEmpty();
     }
 
-    @Disabled("BUG: the wrapping step keeps the wrapping preselected for the model's initial SYMMETRIC_DEFAULT"
-            + " (RSAES_OAEP_SHA_256 / RSA_4096) when the new key is ECC_NIST_P256, instead of the recommendation"
-            + " (RSA_AES_KEY_WRAP_SHA_256 / RSA_4096) that its label names: WrappingStepViewModel.offerChoices()"
-            + " keeps a choice that is still compatible (if (current == null || !offered.contains(current)))")
     @Test
     void wrappingStep_preselectsTheRecommendation_forTheNewKeysSpec(FxRobot robot) throws Exception {
         createKey(robot, KeySpec.ECC_NIST_P256, KeyUsage.SIGN_VERIFY);

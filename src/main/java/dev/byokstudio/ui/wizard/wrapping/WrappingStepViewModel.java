@@ -111,12 +111,22 @@ public final class WrappingStepViewModel {
         recommendation.set(offered.isEmpty() ? "No wrapping can carry " + spec + " material."
                 : "Recommended: " + label(offered.get(0)) + ". " + reason(offered.get(0), spec));
         Combination current = choice.get();
-        if (current == null || !offered.contains(current)) {
-            Combination inModel = new Combination(model.wrappingAlgorithmProperty().get(),
-                    model.wrappingKeySpecProperty().get());
+        Combination inModel = new Combination(model.wrappingAlgorithmProperty().get(),
+                model.wrappingKeySpecProperty().get());
+        boolean newSpec = spec != offeredFor;
+        offeredFor = spec;
+        if (newSpec) {
+            // A choice made for another key spec is no recommendation for this one: start from the recommended
+            // one, unless parameters were already fetched for this key with another choice.
+            boolean fetched = model.parametersProperty().get() != null && offered.contains(inModel);
+            choice.set(fetched ? inModel : offered.isEmpty() ? null : offered.get(0));
+        } else if (current == null || !offered.contains(current)) {
             choice.set(offered.contains(inModel) ? inModel : offered.isEmpty() ? null : offered.get(0));
         }
     }
+
+    /** The key spec the current choices were offered for. */
+    private KeySpec offeredFor;
 
     /** How a combination reads in the list. */
     public static String label(Combination c) {
