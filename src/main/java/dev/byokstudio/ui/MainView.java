@@ -49,6 +49,12 @@ public final class MainView extends BorderPane {
     @FXML
     private Label endpointLabel;
     @FXML
+    private javafx.scene.control.Button plusHourButton;
+    @FXML
+    private javafx.scene.control.Button plusDayButton;
+    @FXML
+    private javafx.scene.control.Button realTimeButton;
+    @FXML
     private MenuItem advanceHourItem;
     @FXML
     private MenuItem advanceDayItem;
@@ -130,6 +136,12 @@ public final class MainView extends BorderPane {
             advance.disableProperty().bind(viewModel.clockMovingProperty());
         }
         realTimeItem.disableProperty().bind(viewModel.clockSimulatedProperty().not().or(viewModel.clockMovingProperty()));
+        plusHourButton.disableProperty().bind(viewModel.clockMovingProperty());
+        plusDayButton.disableProperty().bind(viewModel.clockMovingProperty());
+        realTimeButton.disableProperty().bind(realTimeItem.disableProperty());
+        plusHourButton.setTooltip(new Tooltip("Moves the KMS's clock forward one hour: whatever falls due happens"));
+        plusDayButton.setTooltip(new Tooltip("Moves the KMS's clock forward one day: import tokens expire after 24 hours"));
+        realTimeButton.setTooltip(new Tooltip("Brings the KMS's clock back to real time"));
 
         workspaceLabel.setText(viewModel.workspaceText());
         workspaceLabel.setTooltip(new Tooltip(viewModel.workspaceText()));
