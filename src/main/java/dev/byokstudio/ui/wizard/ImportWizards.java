@@ -33,7 +33,7 @@ public final class ImportWizards {
         ImportWizardViewModel viewModel = new ImportWizardViewModel(model, steps(model), firstStep);
         Stage stage = new Stage();
         ImportWizardView view = new ImportWizardView(viewModel, stage::hide);
-        Scene scene = new Scene(view, 1180, 760);
+        Scene scene = new Scene(view, 1240, 760);
         scene.getStylesheets().add(MainView.stylesheet());
         stage.setScene(scene);
         stage.setTitle(model.keyIdProperty().get() == null ? "Import key material — new EXTERNAL key"
