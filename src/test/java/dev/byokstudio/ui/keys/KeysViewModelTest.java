@@ -440,21 +440,7 @@ class KeysViewModelTest {
     @Test
     void deleteImportedMaterial_afterConfirmation_leavesTheKeyPendingImport() {
         KeyMetadata external = createKey(Origin.EXTERNAL, "imported");
-        byte[] material = new byte[32];
-        new SecureRandom().nextBytes(material);
-        dev.byokstudio.kms.GetParametersForImportResponse parameters = kms.getParametersForImport(
-                new dev.byokstudio.kms.GetParametersForImportRequest(external.keyId(),
-                        dev.byokstudio.kms.WrappingAlgorithm.RSAES_OAEP_SHA_256, dev.byokstudio.kms.WrappingKeySpec.RSA_2048));
-        byte[] wrapped;
-        try {
-            wrapped = dev.byokstudio.material.KeyWrapping.wrap(dev.byokstudio.kms.SecretBytes.copyOf(material),
-                    dev.byokstudio.material.WrappingKeys.publicKey(parameters.publicKey()),
-                    dev.byokstudio.kms.WrappingAlgorithm.RSAES_OAEP_SHA_256, new SecureRandom());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        kms.importKeyMaterial(new dev.byokstudio.kms.ImportKeyMaterialRequest(external.keyId(), parameters.importToken(),
-                wrapped, null, dev.byokstudio.kms.ExpirationModel.KEY_MATERIAL_DOES_NOT_EXPIRE, null, null, null));
+        importMaterial(external.keyId(), null, dev.byokstudio.kms.ExpirationModel.KEY_MATERIAL_DOES_NOT_EXPIRE);
         viewModel.refresh();
         select(external.keyId());
         assertThat(viewModel.canDeleteImportedMaterial().get()).isTrue();
@@ -478,22 +464,8 @@ class KeysViewModelTest {
     @Test
     void timeline_showsCreationAndTheMaterialsExpiryAhead() {
         KeyMetadata external = createKey(Origin.EXTERNAL, "expiring");
-        byte[] material = new byte[32];
-        new SecureRandom().nextBytes(material);
-        dev.byokstudio.kms.GetParametersForImportResponse parameters = kms.getParametersForImport(
-                new dev.byokstudio.kms.GetParametersForImportRequest(external.keyId(),
-                        dev.byokstudio.kms.WrappingAlgorithm.RSAES_OAEP_SHA_256, dev.byokstudio.kms.WrappingKeySpec.RSA_2048));
-        byte[] wrapped;
-        try {
-            wrapped = dev.byokstudio.material.KeyWrapping.wrap(dev.byokstudio.kms.SecretBytes.copyOf(material),
-                    dev.byokstudio.material.WrappingKeys.publicKey(parameters.publicKey()),
-                    dev.byokstudio.kms.WrappingAlgorithm.RSAES_OAEP_SHA_256, new SecureRandom());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        kms.importKeyMaterial(new dev.byokstudio.kms.ImportKeyMaterialRequest(external.keyId(), parameters.importToken(),
-                wrapped, START.plus(java.time.Duration.ofDays(10)), dev.byokstudio.kms.ExpirationModel.KEY_MATERIAL_EXPIRES,
-                null, null, null));
+        importMaterial(external.keyId(), START.plus(java.time.Duration.ofDays(10)),
+                dev.byokstudio.kms.ExpirationModel.KEY_MATERIAL_EXPIRES);
         viewModel.refresh();
 
         select(external.keyId());
@@ -503,5 +475,24 @@ class KeysViewModelTest {
         assertThat(viewModel.selectedTimeline()).anyMatch(line -> line.startsWith("2026-01-11 00:00  (ahead)")
                 && line.contains("expires"));
         assertThat(viewModel.expiryText(row(external.keyId()))).isEqualTo("2026-01-11 00:00 (in 10 d 0 h)");
+    }
+
+    /** Imports 32 random bytes into an EXTERNAL symmetric key, as AWS documents it. */
+    private void importMaterial(String keyId, Instant validTo, dev.byokstudio.kms.ExpirationModel model) {
+        byte[] material = new byte[32];
+        new SecureRandom().nextBytes(material);
+        dev.byokstudio.kms.GetParametersForImportResponse parameters = kms.getParametersForImport(
+                new dev.byokstudio.kms.GetParametersForImportRequest(keyId,
+                        dev.byokstudio.kms.WrappingAlgorithm.RSAES_OAEP_SHA_256, dev.byokstudio.kms.WrappingKeySpec.RSA_2048));
+        byte[] wrapped;
+        try {
+            wrapped = dev.byokstudio.material.KeyWrapping.wrap(dev.byokstudio.kms.SecretBytes.copyOf(material),
+                    dev.byokstudio.material.WrappingKeys.publicKey(parameters.publicKey()),
+                    dev.byokstudio.kms.WrappingAlgorithm.RSAES_OAEP_SHA_256, new SecureRandom());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        kms.importKeyMaterial(new dev.byokstudio.kms.ImportKeyMaterialRequest(keyId, parameters.importToken(), wrapped,
+                validTo, model, null, null, null));
     }
 }
