@@ -5,7 +5,6 @@ import dev.byokstudio.material.WrappingCompatibility;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
@@ -16,7 +15,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
@@ -105,31 +103,12 @@ public final class MaterialWorkbenchView extends BorderPane {
         detectedLabel.textProperty().bind(viewModel.detectedTextProperty());
         setCenter(new MaterialReportPane(viewModel));
 
-        setOnDragOver(event -> {
-            if (event.getDragboard().hasFiles() && event.getDragboard().getFiles().size() == 1) {
-                event.acceptTransferModes(TransferMode.COPY);
-            }
-            event.consume();
-        });
-        setOnDragDropped(event -> {
-            List<File> files = event.getDragboard().getFiles();
-            boolean done = files != null && files.size() == 1;
-            if (done) {
-                viewModel.open(files.get(0).toPath());
-            }
-            event.setDropCompleted(done);
-            event.consume();
-        });
+        MaterialFiles.acceptDroppedFile(this, viewModel::open);
     }
 
     @FXML
     private void openFile() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open key material");
-        File file = chooser.showOpenDialog(getScene().getWindow());
-        if (file != null) {
-            viewModel.open(file.toPath());
-        }
+        MaterialFiles.chooseToOpen(this, "Open key material", viewModel::open);
     }
 
     @FXML

@@ -1,10 +1,9 @@
 package dev.byokstudio.ui.wizard.material;
 
+import dev.byokstudio.ui.material.MaterialFiles;
 import dev.byokstudio.ui.material.OpenSslCommandBox;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Objects;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
@@ -12,9 +11,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextArea;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 
 /**
  * The "Key material" step's view: the fixed key spec and wrapping, the three ways to bring material (a file
@@ -73,31 +70,12 @@ public final class MaterialStepView extends VBox {
         detectedLabel.textProperty().bind(viewModel.detectedText());
         getChildren().add(new OpenSslCommandBox(viewModel.workbench()));
 
-        setOnDragOver(event -> {
-            if (event.getDragboard().hasFiles() && event.getDragboard().getFiles().size() == 1) {
-                event.acceptTransferModes(TransferMode.COPY);
-            }
-            event.consume();
-        });
-        setOnDragDropped(event -> {
-            List<File> files = event.getDragboard().getFiles();
-            boolean done = files != null && files.size() == 1;
-            if (done) {
-                viewModel.open(files.get(0).toPath());
-            }
-            event.setDropCompleted(done);
-            event.consume();
-        });
+        MaterialFiles.acceptDroppedFile(this, viewModel::open);
     }
 
     @FXML
     private void openFile() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Choose the key material");
-        File file = chooser.showOpenDialog(getScene().getWindow());
-        if (file != null) {
-            viewModel.open(file.toPath());
-        }
+        MaterialFiles.chooseToOpen(this, "Choose the key material", viewModel::open);
     }
 
     @FXML

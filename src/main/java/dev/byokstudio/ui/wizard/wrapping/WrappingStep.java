@@ -1,45 +1,21 @@
 package dev.byokstudio.ui.wizard.wrapping;
 
 import dev.byokstudio.ui.wizard.ImportWizardModel;
-import dev.byokstudio.ui.wizard.WizardStep;
-import javafx.beans.value.ObservableBooleanValue;
-import javafx.scene.Node;
+import dev.byokstudio.ui.wizard.ViewModelStep;
 
 /** Step 2 of the import wizard: choose the wrapping, and get the wrapping public key and import token. */
-public final class WrappingStep implements WizardStep {
-
-    private final WrappingStepViewModel viewModel;
-    private WrappingStepView view;
+public final class WrappingStep extends ViewModelStep<WrappingStepViewModel> {
 
     public WrappingStep(ImportWizardModel model) {
-        this.viewModel = new WrappingStepViewModel(model);
+        this(new WrappingStepViewModel(model));
     }
 
-    @Override
-    public String title() {
-        return "Wrapping parameters";
-    }
-
-    @Override
-    public Node view() {
-        if (view == null) {
-            view = new WrappingStepView(viewModel);
-        }
-        return view;
-    }
-
-    @Override
-    public ObservableBooleanValue valid() {
-        return viewModel.valid();
+    private WrappingStep(WrappingStepViewModel viewModel) {
+        super("Wrapping parameters", viewModel, viewModel.valid(), WrappingStepView::new);
     }
 
     @Override
     public void onEnter() {
-        viewModel.enter();
-    }
-
-    /** The step's view model. */
-    public WrappingStepViewModel viewModel() {
-        return viewModel;
+        viewModel().enter();
     }
 }
