@@ -325,6 +325,11 @@ final class Cryptography {
                 "The ciphertext was changed, truncated or Base64-encoded twice."));
     }
 
+    /** The key ID in a symmetric blob's header, if it has one. */
+    static java.util.Optional<String> keyIdOf(byte[] blob) {
+        return blob == null ? java.util.Optional.empty() : Header.parse(blob).map(Header::keyId);
+    }
+
     /** The header of a symmetric blob. */
     private record Header(String keyId, String materialId, int length) {
 

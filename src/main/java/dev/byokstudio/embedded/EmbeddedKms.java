@@ -175,6 +175,47 @@ public final class EmbeddedKms implements Kms, ClockControl {
         return account;
     }
 
+    private volatile ServiceEvents serviceEvents = ServiceEvents.NONE;
+
+    /** Who hears of what KMS does by itself (material expiring, automatic rotation): the CloudTrail recorder. */
+    public void onServiceEvents(ServiceEvents events) {
+        this.serviceEvents = events == null ? ServiceEvents.NONE : events;
+    }
+
+    /** The store the model keeps its state in, for the layers beside it (the CloudTrail recorder). */
+    WorkspaceStore store() {
+        return store;
+    }
+
+    /**
+     * What authorisation needs about the key {@code identifier} names, resolved as the operation would resolve
+     * it and failing with the same errors (NotFoundException, an invalid key ID...). What fell due is applied
+     * by the operation that follows, not here: that pass reads every key.
+     */
+    KeyFacts keyFacts(String identifier, Accepts accepts) {
+        return store.transaction(() -> {
+            StoredKey key = identifiers.resolve(identifier, accepts);
+            List<String> aliases = new ArrayList<>();
+            for (StoredAlias alias : store.aliases()) {
+                if (alias.targetKeyId().equals(key.keyId())) {
+                    aliases.add(alias.aliasName());
+                }
+            }
+            String requestAlias = null;
+            if (KeyIdentifiers.namesAlias(identifier)) {
+                requestAlias = identifier.startsWith("arn:") ? identifier.substring(identifier.indexOf(":alias/") + 1)
+                        : identifier;
+            }
+            return new KeyFacts(key.keyId(), account.keyArn(key.keyId()), key.origin(), key.keySpec(), key.keyUsage(),
+                    key.multiRegion(), key.policy(), aliases, key.tags(), requestAlias);
+        });
+    }
+
+    /** The key a symmetric ciphertext blob names, when it is one of this model's blobs. */
+    static Optional<String> keyIdOfCiphertext(byte[] blob) {
+        return Cryptography.keyIdOf(blob);
+    }
+
     // ---------------------------------------------------------------- keys
 
     @Override
@@ -791,7 +832,7 @@ public final class EmbeddedKms implements Kms, ClockControl {
         Instant now = now();
         // One pass over the keys: each is read (and its material unsealed) once per operation.
         for (StoredKey stored : store.keys()) {
-            StoredKey key = rotating.rotateDue(importing.expireDue(stored, now), now);
+            StoredKey key = rotating.rotateDue(importing.expireDue(stored, now, serviceEvents), now, serviceEvents);
             if (KeyLifecycle.deletionIsDue(key, now)) {
                 for (StoredAlias alias : store.aliases()) {
                     if (alias.targetKeyId().equals(key.keyId())) {

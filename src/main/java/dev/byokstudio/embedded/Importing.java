@@ -382,7 +382,7 @@ final class Importing {
      * and returns the key as stored now. Material pending rotation is left alone, as real AWS leaves it
      * (reference §6.3); it expires once rotated in.
      */
-    StoredKey expireDue(StoredKey key, Instant now) {
+    StoredKey expireDue(StoredKey key, Instant now, ServiceEvents events) {
         if (key.origin() != Origin.EXTERNAL) {
             return key;
         }
@@ -390,6 +390,8 @@ final class Importing {
         for (StoredMaterial m : key.materials()) {
             if (m.isPresent() && m.isRequired() && m.validTo() != null && !m.validTo().isAfter(now)) {
                 current = withoutMaterial(current, current.material(m.keyMaterialId()).orElseThrow());
+                events.materialExpired(account.keyArn(key.keyId()),
+                        key.keySpec().isSymmetric() ? m.keyMaterialId() : null, m.validTo());
             }
         }
         if (current != key) {

@@ -183,10 +183,11 @@ final class Rotating {
     }
 
     /** Rotates the key as often as its automatic rotation fell due, and returns it as stored now. */
-    StoredKey rotateDue(StoredKey key, Instant now) {
+    StoredKey rotateDue(StoredKey key, Instant now, ServiceEvents events) {
         StoredKey current = key;
         while (current.rotationEnabled() && current.keyState() == KeyState.Enabled
                 && !current.nextRotationDate().isAfter(now)) {
+            events.keyRotated(account.keyArn(current.keyId()), current.nextRotationDate());
             Instant next = current.nextRotationDate().plus(Duration.ofDays(current.rotationPeriodInDays()));
             current = rotate(current, generated(current), RotationType.AUTOMATIC).toBuilder()
                     .automaticRotation(current.rotationPeriodInDays(), next).build();

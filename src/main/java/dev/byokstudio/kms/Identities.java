@@ -30,11 +30,14 @@ public interface Identities {
     /** CloudTrail's LookupEvents as {@code principal} calls it. */
     CloudTrail cloudTrailFor(Principal principal, CallOrigin origin);
 
-    /** Where a call came from, as CloudTrail records it. The access key ID is recorded; its secret never is. */
-    record CallOrigin(String sourceIpAddress, String userAgent, String accessKeyId) {
+    /**
+     * Where a call came from, as CloudTrail records it: the address, the client's User-Agent, the access key ID
+     * (its secret is never recorded) and the request ID the endpoint answered with (null: one is made up).
+     */
+    record CallOrigin(String sourceIpAddress, String userAgent, String accessKeyId, String requestId) {
         /** A call made by the desktop application itself. */
         public static CallOrigin desktop(String accessKeyId) {
-            return new CallOrigin("127.0.0.1", "byok-studio", accessKeyId);
+            return new CallOrigin("127.0.0.1", "byok-studio", accessKeyId, null);
         }
     }
 }

@@ -39,10 +39,18 @@ public record Evaluation(Decision decision, List<DecidingStatement> decidingStat
 
     /** The AccessDeniedException message AWS gives for this refusal (§12), or null when allowed. */
     public String accessDeniedMessage(RequestContext request) {
+        return accessDeniedMessage(request.principalArn(), request);
+    }
+
+    /**
+     * The message naming {@code callerArn}, which differs from the ARN policies match for a role: the
+     * caller is the assumed-role session ({@code arn:aws:sts::<acct>:assumed-role/<role>/<session>}).
+     */
+    public String accessDeniedMessage(String callerArn, RequestContext request) {
         if (refusal == null) {
             return null;
         }
-        return "User: " + request.principalArn() + " is not authorized to perform: " + request.action()
+        return "User: " + callerArn + " is not authorized to perform: " + request.action()
                 + " on resource: " + request.resourceArn() + " " + String.format(refusal.reason, request.action());
     }
 }

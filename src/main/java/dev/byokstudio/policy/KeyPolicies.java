@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.byokstudio.kms.Explanation;
 import dev.byokstudio.kms.MalformedPolicyDocumentException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -55,6 +56,123 @@ public final class KeyPolicies {
             return JSON.writer(LAYOUT).writeValueAsString(policy);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render the default key policy", e);
+        }
+    }
+
+    /** The actions the console gives key administrators (reference §14.3). */
+    static final List<String> CONSOLE_ADMIN_ACTIONS = List.of("kms:Create*", "kms:Describe*", "kms:Enable*",
+            "kms:List*", "kms:Put*", "kms:Update*", "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*",
+            "kms:TagResource", "kms:UntagResource", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion",
+            "kms:RotateKeyOnDemand");
+
+    /** The actions the console gives key users, by key usage. */
+    static List<String> consoleUserActions(String keyUsage) {
+        return switch (keyUsage == null ? "ENCRYPT_DECRYPT" : keyUsage) {
+            case "SIGN_VERIFY" -> List.of("kms:DescribeKey", "kms:GetPublicKey", "kms:Sign", "kms:Verify");
+            case "GENERATE_VERIFY_MAC" -> List.of("kms:DescribeKey", "kms:GenerateMac", "kms:VerifyMac");
+            case "KEY_AGREEMENT" -> List.of("kms:DescribeKey", "kms:GetPublicKey", "kms:DeriveSharedSecret");
+            default -> List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
+                    "kms:DescribeKey");
+        };
+    }
+
+    /**
+     * The key policy the console writes (reference §14.3): the account root statement, key administrators
+     * (with kms:ImportKeyMaterial added for EXTERNAL keys, where kms:Get* and kms:Delete* already cover
+     * GetParametersForImport and DeleteImportedKeyMaterial), and key users with the actions their key usage
+     * allows. An empty list of administrators or users leaves that statement out.
+     */
+    public static String consoleDefault(String partition, String accountId, List<String> administratorArns,
+            List<String> userArns, boolean external, String keyUsage) {
+        ObjectNode policy = JSON.createObjectNode();
+        policy.put("Version", "2012-10-17");
+        policy.put("Id", "key-consolepolicy-3");
+        ArrayNode statements = policy.putArray("Statement");
+        ObjectNode root = statements.addObject();
+        root.put("Sid", "Enable IAM User Permissions");
+        root.put("Effect", "Allow");
+        root.putObject("Principal").put("AWS", "arn:" + partition + ":iam::" + accountId + ":root");
+        root.put("Action", "kms:*");
+        root.put("Resource", "*");
+        if (!administratorArns.isEmpty()) {
+            ObjectNode admins = statements.addObject();
+            admins.put("Sid", "Allow access for Key Administrators");
+            admins.put("Effect", "Allow");
+            principals(admins, administratorArns);
+            ArrayNode actions = admins.putArray("Action");
+            CONSOLE_ADMIN_ACTIONS.forEach(actions::add);
+            if (external) {
+                actions.add("kms:ImportKeyMaterial");
+            }
+            admins.put("Resource", "*");
+        }
+        if (!userArns.isEmpty()) {
+            ObjectNode users = statements.addObject();
+            users.put("Sid", "Allow use of the key");
+            users.put("Effect", "Allow");
+            principals(users, userArns);
+            ArrayNode actions = users.putArray("Action");
+            consoleUserActions(keyUsage).forEach(actions::add);
+            users.put("Resource", "*");
+        }
+        return render(policy);
+    }
+
+    /**
+     * AWS's suggested statement for imported key material (reference §14.3), added to the API default: the
+     * role may download wrapping keys, import and delete material, and nothing else through the key policy.
+     */
+    public static String importAdministration(String partition, String accountId, String roleArn) {
+        ObjectNode policy = (ObjectNode) readTree(defaultPolicy(partition, accountId));
+        ObjectNode s = ((ArrayNode) policy.get("Statement")).addObject();
+        s.put("Sid", "Allow import of key material");
+        s.put("Effect", "Allow");
+        s.putObject("Principal").put("AWS", roleArn);
+        ArrayNode actions = s.putArray("Action");
+        actions.add("kms:GetParametersForImport").add("kms:ImportKeyMaterial").add("kms:DeleteImportedKeyMaterial");
+        s.put("Resource", "*");
+        return render(policy);
+    }
+
+    /**
+     * What is wrong with {@code policy}, each problem as a sentence for a person; empty when it is a
+     * well-formed key policy that the evaluator can read.
+     */
+    public static List<String> problems(String policy) {
+        try {
+            requireWellFormed(policy);
+            PolicyDocument.parse(policy);
+            return List.of();
+        } catch (MalformedPolicyDocumentException e) {
+            String detail = e.explanation() == null ? "" : e.explanation().whatHappened();
+            return List.of(e.awsMessage() + (detail.isEmpty() ? "" : " " + detail));
+        } catch (PolicyDocumentException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    private static void principals(ObjectNode statement, List<String> arns) {
+        if (arns.size() == 1) {
+            statement.putObject("Principal").put("AWS", arns.get(0));
+        } else {
+            ArrayNode a = statement.putObject("Principal").putArray("AWS");
+            arns.forEach(a::add);
+        }
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read a policy this class wrote", e);
+        }
+    }
+
+    private static String render(ObjectNode policy) {
+        try {
+            return JSON.writer(LAYOUT).writeValueAsString(policy);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render a key policy", e);
         }
     }
 

@@ -84,6 +84,31 @@ public final class PolicyEvaluator {
         return new Evaluation(Decision.IMPLICIT_DENY, List.of(), Refusal.NO_RESOURCE_BASED_POLICY_ALLOWS);
     }
 
+    /**
+     * Evaluates an action that only IAM policies control, such as kms:CreateKey, kms:ListKeys or
+     * cloudtrail:LookupEvents (reference §14.1): an explicit Deny wins, then any identity-policy Allow.
+     */
+    public static Evaluation evaluateIdentityOnly(List<IdentityPolicy> identityPolicies, RequestContext request) {
+        Objects.requireNonNull(request, "request");
+        List<DecidingStatement> denies = new ArrayList<>();
+        List<DecidingStatement> allows = new ArrayList<>();
+        for (IdentityPolicy p : identityPolicies == null ? List.<IdentityPolicy>of() : identityPolicies) {
+            for (Statement s : p.document().statements()) {
+                if (appliesToRequest(s, request)) {
+                    DecidingStatement d = new DecidingStatement(PolicyKind.IDENTITY_BASED, p.name(), s.sid());
+                    (s.effect() == Effect.DENY ? denies : allows).add(d);
+                }
+            }
+        }
+        if (!denies.isEmpty()) {
+            return new Evaluation(Decision.EXPLICIT_DENY, denies, Refusal.EXPLICIT_DENY_IN_IDENTITY_BASED_POLICY);
+        }
+        if (!allows.isEmpty()) {
+            return new Evaluation(Decision.ALLOW, allows, null);
+        }
+        return new Evaluation(Decision.IMPLICIT_DENY, List.of(), Refusal.NO_IDENTITY_BASED_POLICY_ALLOWS);
+    }
+
     private static boolean appliesToRequest(Statement s, RequestContext r) {
         boolean action = s.actions().stream().anyMatch(a -> Wildcards.matches(a, r.action(), true));
         if (action == s.notAction()) {

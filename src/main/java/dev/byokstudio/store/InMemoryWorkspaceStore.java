@@ -1,6 +1,7 @@
 package dev.byokstudio.store;
 
 import dev.byokstudio.kms.SecretBytes;
+import dev.byokstudio.kms.TrailEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
     private Map<String, StoredWrappingKey> wrappingKeys = new LinkedHashMap<>();
     private Map<String, SecretBytes> secrets = new HashMap<>();
     private final Map<String, String> settings = new HashMap<>();
+    private Map<String, StoredPrincipal> principals = new LinkedHashMap<>();
+    private final List<TrailEvent> events = new ArrayList<>();
     private int depth;
     private long lastKeySequence;
 
@@ -39,6 +42,8 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
         long sequenceBefore = lastKeySequence;
         Map<String, StoredWrappingKey> wrappingKeysBefore = new LinkedHashMap<>(wrappingKeys);
         Map<String, SecretBytes> secretsBefore = new HashMap<>(secrets);
+        Map<String, StoredPrincipal> principalsBefore = new LinkedHashMap<>(principals);
+        int eventsBefore = events.size();
         depth = 1;
         try {
             return work.get();
@@ -48,6 +53,8 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
             lastKeySequence = sequenceBefore;
             wrappingKeys = wrappingKeysBefore;
             secrets = secretsBefore;
+            principals = principalsBefore;
+            events.subList(eventsBefore, events.size()).clear();
             throw e;
         } finally {
             depth = 0;
@@ -153,5 +160,32 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
 
     @Override
     public void removePooledWrappingKey(String id) {
+    }
+
+    @Override
+    public synchronized List<StoredPrincipal> principals() {
+        return List.copyOf(principals.values());
+    }
+
+    @Override
+    public synchronized void putPrincipal(StoredPrincipal principal) {
+        principals.put(principal.name(), principal);
+    }
+
+    @Override
+    public synchronized void removePrincipal(String name) {
+        principals.remove(name);
+    }
+
+    @Override
+    public synchronized void appendEvent(TrailEvent event) {
+        events.add(event);
+    }
+
+    @Override
+    public synchronized List<TrailEvent> events() {
+        List<TrailEvent> newestFirst = new ArrayList<>(events);
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
     }
 }

@@ -30,7 +30,15 @@ final class Migrations {
             List.of(
                     "CREATE TABLE wrapping_key_pool(id TEXT PRIMARY KEY, spec TEXT NOT NULL, "
                             + "sealed_private_key BLOB NOT NULL, public_key BLOB NOT NULL, "
-                            + "added INTEGER NOT NULL)"));
+                            + "added INTEGER NOT NULL)"),
+            // 3: the account's principals with their access keys, and the CloudTrail events.
+            List.of(
+                    "CREATE TABLE principals(name TEXT PRIMARY KEY, position INTEGER NOT NULL, document TEXT NOT NULL, "
+                            + "access_key_id TEXT NOT NULL UNIQUE, sealed_secret BLOB NOT NULL)",
+                    "CREATE TABLE events(position INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE, "
+                            + "event_time TEXT NOT NULL, event_name TEXT NOT NULL, event_source TEXT NOT NULL, "
+                            + "username TEXT, access_key_id TEXT, read_only TEXT NOT NULL, resources TEXT NOT NULL, "
+                            + "record TEXT NOT NULL)"));
 
     private Migrations() {
     }

@@ -12,7 +12,10 @@ import dev.byokstudio.kms.KeyState;
 import dev.byokstudio.kms.KeyUsage;
 import dev.byokstudio.kms.Origin;
 import dev.byokstudio.kms.RotationType;
+import dev.byokstudio.kms.Principal;
+import dev.byokstudio.kms.PrincipalType;
 import dev.byokstudio.kms.SecretBytes;
+import dev.byokstudio.kms.TrailEvent;
 import dev.byokstudio.kms.Tag;
 import dev.byokstudio.kms.WrappingKeySpec;
 import java.sql.Connection;
@@ -21,7 +24,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -109,6 +114,8 @@ final class SqliteWorkspaceStore implements WorkspaceStore {
         pooledWrappingKeys().forEach(p -> p.privateKey().destroy());
         query("SELECT name FROM secrets", st -> { }, rs -> rs.getString(1))
                 .forEach(name -> secret(name).ifPresent(SecretBytes::destroy));
+        principals().forEach(p -> p.secretAccessKey().destroy());
+        query("SELECT record FROM events ORDER BY position DESC LIMIT 1", st -> { }, rs -> rs.getString(1));
     }
 
     // ---------------------------------------------------------------- keys
@@ -371,6 +378,91 @@ final class SqliteWorkspaceStore implements WorkspaceStore {
             st.setString(1, name);
             st.setBytes(2, sealer.seal(secret, "secret/" + name));
         });
+    }
+
+    // ---------------------------------------------------------------- principals and events
+
+    @Override
+    public synchronized List<StoredPrincipal> principals() {
+        return query("SELECT name, document, access_key_id, sealed_secret FROM principals ORDER BY position",
+                st -> { }, this::readPrincipal);
+    }
+
+    @Override
+    public synchronized void putPrincipal(StoredPrincipal p) {
+        requireWritable();
+        ObjectNode d = JSON.createObjectNode();
+        d.put("type", p.principal().type().name());
+        d.put("arn", p.principal().arn());
+        d.put("principalId", p.principal().principalId());
+        d.put("accountId", p.principal().accountId());
+        ObjectNode policies = d.putObject("identityPolicies");
+        p.identityPolicies().forEach(policies::put);
+        update("INSERT INTO principals(name, position, document, access_key_id, sealed_secret) VALUES (?, "
+                + "(SELECT COALESCE(MAX(position), 0) + 1 FROM principals), ?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
+                + "document = excluded.document, access_key_id = excluded.access_key_id, "
+                + "sealed_secret = excluded.sealed_secret", st -> {
+                    st.setString(1, p.name());
+                    st.setString(2, d.toString());
+                    st.setString(3, p.accessKeyId());
+                    st.setBytes(4, sealer.seal(p.secretAccessKey(), "access-key/" + p.accessKeyId()));
+                });
+    }
+
+    @Override
+    public synchronized void removePrincipal(String name) {
+        requireWritable();
+        update("DELETE FROM principals WHERE name = ?", st -> st.setString(1, name));
+    }
+
+    private StoredPrincipal readPrincipal(ResultSet rs) throws SQLException {
+        String name = rs.getString(1);
+        JsonNode d = parse(rs.getString(2), "principal " + name);
+        String accessKeyId = rs.getString(3);
+        Map<String, String> policies = new LinkedHashMap<>();
+        JsonNode p = d.path("identityPolicies");
+        p.fieldNames().forEachRemaining(n -> policies.put(n, p.get(n).asText()));
+        Principal principal;
+        try {
+            principal = new Principal(name, PrincipalType.valueOf(d.path("type").asText()), d.path("arn").asText(),
+                    d.path("principalId").asText(), d.path("accountId").asText());
+        } catch (IllegalArgumentException e) {
+            throw WorkspaceException.corrupt("the record of principal " + name + " is not readable");
+        }
+        return new StoredPrincipal(principal, policies, accessKeyId,
+                sealer.open(rs.getBytes(4), "access-key/" + accessKeyId));
+    }
+
+    @Override
+    public synchronized void appendEvent(TrailEvent e) {
+        requireWritable();
+        ArrayNode resources = JSON.createArrayNode();
+        e.resources().forEach(r -> resources.addObject().put("type", r.resourceType()).put("name", r.resourceName()));
+        update("INSERT INTO events(event_id, event_time, event_name, event_source, username, access_key_id, read_only, "
+                + "resources, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", st -> {
+                    st.setString(1, e.eventId());
+                    st.setString(2, text(e.eventTime()));
+                    st.setString(3, e.eventName());
+                    st.setString(4, e.eventSource());
+                    st.setString(5, e.username());
+                    st.setString(6, e.accessKeyId());
+                    st.setString(7, e.readOnly());
+                    st.setString(8, resources.toString());
+                    st.setString(9, e.cloudTrailEvent());
+                });
+    }
+
+    @Override
+    public synchronized List<TrailEvent> events() {
+        return query("SELECT event_id, event_time, event_name, event_source, username, access_key_id, read_only, "
+                + "resources, record FROM events ORDER BY position DESC", st -> { }, rs -> {
+                    String id = rs.getString(1);
+                    List<TrailEvent.TrailResource> resources = new ArrayList<>();
+                    parse(rs.getString(8), "event " + id).forEach(r -> resources.add(
+                            new TrailEvent.TrailResource(r.path("type").asText(), r.path("name").asText())));
+                    return new TrailEvent(id, rs.getString(3), rs.getString(7), rs.getString(6),
+                            instant(rs.getString(2)), rs.getString(4), rs.getString(5), resources, rs.getString(9));
+                });
     }
 
     // ---------------------------------------------------------------- JDBC plumbing

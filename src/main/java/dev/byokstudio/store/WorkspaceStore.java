@@ -1,6 +1,7 @@
 package dev.byokstudio.store;
 
 import dev.byokstudio.kms.SecretBytes;
+import dev.byokstudio.kms.TrailEvent;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -59,4 +60,18 @@ public interface WorkspaceStore {
     Optional<SecretBytes> secret(String name);
 
     void putSecret(String name, SecretBytes secret);
+
+    /** The account's principals, in the order they were first added. */
+    List<StoredPrincipal> principals();
+
+    /** Adds a principal or replaces the one of the same name. */
+    void putPrincipal(StoredPrincipal principal);
+
+    void removePrincipal(String name);
+
+    /** Appends a CloudTrail event; events are never changed once recorded. */
+    void appendEvent(TrailEvent event);
+
+    /** The recorded events, newest first. */
+    List<TrailEvent> events();
 }
