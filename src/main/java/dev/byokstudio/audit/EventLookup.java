@@ -17,8 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * CloudTrail {@code LookupEvents} over recorded events, as CloudTrail's event history answers it:
@@ -238,9 +236,13 @@ public final class EventLookup {
         field(s, r.startTime() == null ? null : r.startTime().toString());
         field(s, r.endTime() == null ? null : r.endTime().toString());
         field(s, Integer.toString(max));
+        byte[] digest = sha256().digest(s.toString().getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(s.toString().getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            return MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
@@ -311,14 +313,20 @@ public final class EventLookup {
             return selected.size();
         }
 
+        /** HMAC-SHA256 (RFC 2104) of {@code payload} under this process's token key. */
         private static byte[] sign(byte[] payload) {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(TOKEN_KEY, "HmacSHA256"));
-                return mac.doFinal(payload);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is not available", e);
+            byte[] inner = new byte[64];
+            byte[] outer = new byte[64];
+            for (int i = 0; i < 64; i++) {
+                byte k = i < TOKEN_KEY.length ? TOKEN_KEY[i] : 0;
+                inner[i] = (byte) (k ^ 0x36);
+                outer[i] = (byte) (k ^ 0x5c);
             }
+            MessageDigest sha256 = sha256();
+            sha256.update(inner);
+            byte[] innerHash = sha256.digest(payload);
+            sha256.update(outer);
+            return sha256.digest(innerHash);
         }
     }
 }
