@@ -12,7 +12,11 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.byokstudio.kms.AccessKey;
 import dev.byokstudio.kms.ClockControl;
+import dev.byokstudio.kms.CloudTrail;
+import dev.byokstudio.kms.Identities;
+import dev.byokstudio.kms.Identities.CallOrigin;
 import dev.byokstudio.kms.Kms;
 import dev.byokstudio.kms.KmsException;
 import dev.byokstudio.kms.KmsInternalException;
@@ -24,8 +28,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +51,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code X-Amz-Target: TrentService.<Operation>}, {@code application/x-amz-json-1.1}, errors as
  * {@code {"__type": ..., "message": ...}} with the status real KMS sends (400 for every client error).
  * The AWS CLI and SDKs pointed at it with an endpoint override drive the same model as the desktop
- * application.
+ * application. Every request must carry AWS Signature Version 4 by an access key of the workspace
+ * ({@link SigV4Verifier}); it then acts as that key's principal, authorised and recorded in CloudTrail.
+ * CloudTrail's LookupEvents is served beside KMS.
  *
  * <p>It never answers a client's mistake with a 5xx, never sends a stack trace, and never waits forever
  * on a client: a request that takes longer than {@link #MAX_REQUEST_SECONDS} to arrive is dropped.
@@ -66,12 +81,59 @@ public final class KmsEndpoint implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Operations operations;
+    private final Identities identities;
+    private final SigV4Verifier verifier;
+    private final String region;
     private final AtomicInteger active = new AtomicInteger();
+    /** The KMS of the principal whose request this thread is answering. */
+    private final ThreadLocal<Kms> caller = new ThreadLocal<>();
 
-    private KmsEndpoint(HttpServer server, ExecutorService executor, Operations operations) {
+    private KmsEndpoint(HttpServer server, ExecutorService executor, Identities identities, ClockControl clock,
+            String region) {
         this.server = server;
         this.executor = executor;
-        this.operations = operations;
+        this.identities = identities;
+        this.region = region;
+        this.verifier = new SigV4Verifier(identities::accessKey, region, modelClock(clock), Clock.systemUTC());
+        this.operations = new Operations(requestScoped(), clock);
+    }
+
+    /** A Kms that forwards each call to the principal of the request being answered on this thread. */
+    private Kms requestScoped() {
+        return (Kms) Proxy.newProxyInstance(Kms.class.getClassLoader(), new Class<?>[] {Kms.class},
+                (proxy, method, args) -> {
+                    if (method.getDeclaringClass() == Object.class) {
+                        return method.getName().equals("toString") ? "KMS of the current request" : method.invoke(this, args);
+                    }
+                    Kms kms = caller.get();
+                    if (kms == null) {
+                        throw new IllegalStateException("no authenticated request on this thread");
+                    }
+                    try {
+                        return method.invoke(kms, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private static Clock modelClock(ClockControl clock) {
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return clock.now();
+            }
+        };
     }
 
     /**
@@ -79,13 +141,14 @@ public final class KmsEndpoint implements AutoCloseable {
      *
      * @throws IOException if the port cannot be bound, e.g. because another process uses it
      */
-    public static KmsEndpoint start(Kms kms, ClockControl clock, int port) throws IOException {
+    public static KmsEndpoint start(Identities identities, ClockControl clock, String region, int port)
+            throws IOException {
         limitRequestTime();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         // A thread per connection in progress: the JDK server reads requests with blocking reads, so a
         // fixed pool would let a few stalled clients starve everyone; maxReqTime bounds each stall.
         ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
-        KmsEndpoint endpoint = new KmsEndpoint(server, executor, new Operations(kms, clock));
+        KmsEndpoint endpoint = new KmsEndpoint(server, executor, identities, clock, region);
         server.createContext("/", endpoint::handle);
         server.setExecutor(executor);
         server.start();
@@ -110,6 +173,11 @@ public final class KmsEndpoint implements AutoCloseable {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** The region requests must be signed for: the workspace's. */
+    public String region() {
+        return region;
     }
 
     public int port() {
@@ -164,6 +232,7 @@ public final class KmsEndpoint implements AutoCloseable {
     }
 
     private int respond(HttpExchange exchange, String requestId, String target) throws IOException {
+        exchange.setAttribute(REQUEST_ID, requestId);
         Reply reply;
         try {
             reply = dispatch(exchange, target);
@@ -196,14 +265,44 @@ public final class KmsEndpoint implements AutoCloseable {
             r.allow = "POST";
             return r;
         }
+        boolean cloudTrail = CloudTrailOperations.isCloudTrail(target);
+        byte[] body = readBody(exchange);
+        AccessKey key = verifier.verify(signed(exchange, body),
+                cloudTrail ? CloudTrailOperations.SIGNING_NAME : "kms");
+        CallOrigin origin = new CallOrigin(exchange.getRemoteAddress().getAddress().getHostAddress(),
+                exchange.getRequestHeaders().getFirst("User-Agent"), key.accessKeyId(), requestId(exchange));
+        if (cloudTrail) {
+            Optional<CloudTrailOperations.Handler> handler = CloudTrailOperations.forTarget(target);
+            if (handler.isEmpty()) {
+                throw new UnknownOperationException("");
+            }
+            CloudTrail trail = identities.cloudTrailFor(key.principal(), origin);
+            return Reply.ok(handler.get().handle(trail, new RequestReader(parse(body))));
+        }
         Optional<Operations.Handler> handler = operations.forTarget(target);
         if (handler.isEmpty()) {
-            readBody(exchange);
             throw new UnknownOperationException("");
         }
-        byte[] body = readBody(exchange);
         ObjectNode document = parse(body);
-        return Reply.ok(handler.get().handle(new RequestReader(document)));
+        caller.set(identities.kmsFor(key.principal(), origin));
+        try {
+            return Reply.ok(handler.get().handle(new RequestReader(document)));
+        } finally {
+            caller.remove();
+        }
+    }
+
+    private static final String REQUEST_ID = "byok-studio.request-id";
+
+    private static String requestId(HttpExchange exchange) {
+        return (String) exchange.getAttribute(REQUEST_ID);
+    }
+
+    private static SigV4Verifier.SignedRequest signed(HttpExchange exchange, byte[] body) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
+        return new SigV4Verifier.SignedRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(), headers, body);
     }
 
     private static byte[] readBody(HttpExchange exchange) throws IOException {

@@ -222,6 +222,26 @@ final class RequestReader {
         return out;
     }
 
+    /** A list of structures, each read by its own reader; null when absent. */
+    List<RequestReader> structures(String name) {
+        JsonNode node = list(name);
+        if (node == null) {
+            return null;
+        }
+        List<RequestReader> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            if (item.isArray()) {
+                throw new SerializationException("Start of list found where not expected");
+            }
+            if (!item.isObject()) {
+                throw new SerializationException("Expected a structure in " + name + "; found "
+                        + item.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ".");
+            }
+            out.add(new RequestReader((ObjectNode) item));
+        }
+        return out;
+    }
+
     private JsonNode list(String name) {
         JsonNode node = member(name);
         if (node == null) {

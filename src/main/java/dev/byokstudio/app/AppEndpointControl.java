@@ -2,7 +2,7 @@ package dev.byokstudio.app;
 
 import dev.byokstudio.api.KmsEndpoint;
 import dev.byokstudio.kms.ClockControl;
-import dev.byokstudio.kms.Kms;
+import dev.byokstudio.kms.Identities;
 import dev.byokstudio.ui.EndpointControl;
 import java.io.IOException;
 import java.util.Optional;
@@ -10,14 +10,16 @@ import java.util.Optional;
 /** The desktop application's endpoint: the same KMS served on 127.0.0.1, started and stopped from the menu. */
 final class AppEndpointControl implements EndpointControl {
 
-    private final Kms kms;
+    private final Identities identities;
     private final ClockControl clock;
+    private final String region;
     private final int port;
     private KmsEndpoint endpoint;
 
-    AppEndpointControl(Kms kms, ClockControl clock, int port) {
-        this.kms = kms;
+    AppEndpointControl(Identities identities, ClockControl clock, String region, int port) {
+        this.identities = identities;
         this.clock = clock;
+        this.region = region;
         this.port = port;
     }
 
@@ -29,7 +31,7 @@ final class AppEndpointControl implements EndpointControl {
     @Override
     public synchronized String start() throws IOException {
         if (endpoint == null) {
-            endpoint = KmsEndpoint.start(kms, clock, port);
+            endpoint = KmsEndpoint.start(identities, clock, region, port);
         }
         return endpoint.url();
     }

@@ -2,7 +2,10 @@ package dev.byokstudio.app;
 
 import dev.byokstudio.api.KmsEndpoint;
 import dev.byokstudio.embedded.AccountContext;
+import dev.byokstudio.embedded.DesktopAccess;
 import dev.byokstudio.embedded.EmbeddedKms;
+import dev.byokstudio.embedded.WorkspaceIdentities;
+import dev.byokstudio.store.CredentialsFile;
 import dev.byokstudio.embedded.SimulatedClock;
 import dev.byokstudio.store.Workspace;
 import dev.byokstudio.store.WorkspaceBackup;
@@ -85,7 +88,8 @@ public final class Main {
                 return desktop(dir, cmd, fresh, out);
             }
             try (Workspace workspace = openWorkspace(dir, cmd)) {
-                EmbeddedKms kms = prepare(workspace, cmd, fresh, out);
+                Prepared prepared = prepare(workspace, cmd, fresh, out);
+                EmbeddedKms kms = prepared.kms();
                 if (cmd.backup().isPresent()) {
                     char[] passphrase = passphrase("Passphrase for the backup " + cmd.backup().get() + ": ", true);
                     workspace.backupTo(cmd.backup().get(), passphrase);
@@ -94,7 +98,7 @@ public final class Main {
                             + "without it the backup cannot be restored.");
                     return EXIT_OK;
                 }
-                return serve(kms, cmd.port(), workspace.directory().toString(), workspace::close, out, err);
+                return serve(prepared, cmd.port(), workspace.directory().toString(), workspace::close, out, err);
             }
         } catch (WorkspaceException e) {
             err.println("byok-studio: " + e.getMessage());
@@ -103,10 +107,20 @@ public final class Main {
         }
     }
 
-    /** The model on an open workspace, with what fell due while it was closed applied, and a new one filled. */
-    private static EmbeddedKms prepare(Workspace workspace, CommandLine cmd, boolean fresh, PrintStream out) {
+    /** The model on an open workspace and its principals, with their credentials file written. */
+    record Prepared(EmbeddedKms kms, WorkspaceIdentities identities, Path credentials) {
+    }
+
+    /**
+     * The model on an open workspace, with what fell due while it was closed applied (recorded in CloudTrail),
+     * a new one filled, and the credentials file written.
+     */
+    private static Prepared prepare(Workspace workspace, CommandLine cmd, boolean fresh, PrintStream out) {
         AccountContext account = new AccountContext(workspace.accountId(), workspace.region());
-        EmbeddedKms kms = new EmbeddedKms(workspace.store(), account, SimulatedClock.systemUtc(), new SecureRandom());
+        SecureRandom random = new SecureRandom();
+        EmbeddedKms kms = new EmbeddedKms(workspace.store(), account, SimulatedClock.systemUtc(), random);
+        WorkspaceIdentities identities = WorkspaceIdentities.open(kms, random);
+        Path credentials = CredentialsFile.write(workspace.directory(), identities.storedPrincipals());
         // Whatever fell due while BYOK Studio was closed takes effect now.
         kms.applyDueNow();
         if (fresh && cmd.scenario().isPresent()) {
@@ -114,7 +128,7 @@ public final class Main {
             scenario.apply(kms, kms, account.isChinaRegion());
             out.println("New workspace " + workspace.directory() + ": " + scenario.description() + ".");
         }
-        return kms;
+        return new Prepared(kms, identities, credentials);
     }
 
     /**
@@ -134,9 +148,11 @@ public final class Main {
                 Workspace workspace = Workspace.open(dir, new Workspace.Options(AccountContext.DEFAULT_ACCOUNT,
                         cmd.region(), passphrase, false));
                 opened.set(workspace);
-                EmbeddedKms kms = prepare(workspace, cmd, fresh, out);
-                served.set(new AppEndpointControl(kms, kms, cmd.port()));
-                return new StudioSession(kms, kms, workspace.accountId(), workspace.region(),
+                Prepared prepared = prepare(workspace, cmd, fresh, out);
+                EmbeddedKms kms = prepared.kms();
+                served.set(new AppEndpointControl(prepared.identities(), kms, workspace.region(), cmd.port()));
+                DesktopAccess access = prepared.identities().desktopAccess();
+                return new StudioSession(access.kms(), kms, workspace.accountId(), workspace.region(),
                         workspace.directory().toString(), served.get());
             });
             return EXIT_OK;
@@ -197,11 +213,12 @@ public final class Main {
         return first;
     }
 
-    private static int serve(EmbeddedKms kms, int port, String workspaceLabel, Runnable closeWorkspace, PrintStream out,
+    private static int serve(Prepared prepared, int port, String workspaceLabel, Runnable closeWorkspace, PrintStream out,
             PrintStream err) {
+        EmbeddedKms kms = prepared.kms();
         KmsEndpoint endpoint;
         try {
-            endpoint = KmsEndpoint.start(kms, kms, port);
+            endpoint = KmsEndpoint.start(prepared.identities(), kms, kms.account().region(), port);
         } catch (BindException e) {
             err.println("byok-studio: port " + port + " on 127.0.0.1 is in use. Stop what uses it, or choose "
                     + "another port with --port (0 picks a free one).");
@@ -221,6 +238,11 @@ public final class Main {
         out.println("BYOK Studio " + version() + " serving AWS KMS for account "
                 + kms.account().accountId() + " in " + kms.account().region() + "; workspace " + workspaceLabel + ".");
         out.println("Listening on " + endpoint.url());
+        java.util.List<String> profiles = new java.util.ArrayList<>();
+        prepared.identities().storedPrincipals().forEach(p -> profiles.add(profiles.isEmpty()
+                ? CredentialsFile.DEFAULT_PROFILE + " (" + p.name() + ")" : p.name()));
+        out.println("Credentials: AWS_SHARED_CREDENTIALS_FILE=" + prepared.credentials().toAbsolutePath()
+                + " (profiles " + String.join(", ", profiles) + ")");
         out.flush();
         try {
             stopped.await();

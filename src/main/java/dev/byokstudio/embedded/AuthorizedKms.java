@@ -101,7 +101,17 @@ final class AuthorizedKms implements Kms, CloudTrail {
         try {
             validation.run();
             for (Target target : targets) {
-                KeyFacts key = target.identifier() == null ? null : kms.keyFacts(target.identifier(), target.accepts());
+                KeyFacts key = null;
+                if (target.identifier() != null) {
+                    try {
+                        key = kms.keyFacts(target.identifier(), target.accepts());
+                    } catch (KmsException unresolved) {
+                        // The key cannot be resolved, so the operation fails too - with its own error, found in
+                        // its own order (a bad PendingWindowInDays before an unknown key, an alias as a target).
+                        unauthorisable(work);
+                        throw unresolved;
+                    }
+                }
                 if (key != null && !arns.contains(key.arn())) {
                     arns.add(key.arn());
                 }
@@ -123,6 +133,14 @@ final class AuthorizedKms implements Kms, CloudTrail {
                     "The embedded KMS failed while handling the request.", arns);
             throw e;
         }
+    }
+
+    /**
+     * Runs an operation whose key could not be resolved for authorisation, for the error it gives. It cannot
+     * succeed - it resolves the same identifier in the same store - and if it somehow did, its result is dropped.
+     */
+    private static void unauthorisable(Supplier<?> work) {
+        work.get();
     }
 
     private static List<String> withCreated(List<String> arns, Object result) {

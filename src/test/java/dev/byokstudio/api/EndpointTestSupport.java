@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.byokstudio.embedded.AccountContext;
 import dev.byokstudio.embedded.EmbeddedKms;
 import dev.byokstudio.embedded.SimulatedClock;
+import dev.byokstudio.embedded.WorkspaceIdentities;
 import dev.byokstudio.embedded.WrappingKeyPool;
+import dev.byokstudio.kms.AccessKey;
+import dev.byokstudio.kms.Principal;
 import dev.byokstudio.store.InMemoryWorkspaceStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,13 +23,25 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
 import java.util.regex.Pattern;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
+import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
 
@@ -66,6 +81,41 @@ final class EndpointTestSupport {
                 new WrappingKeyPool(new SecureRandom(), Map.of()));
     }
 
+    private static final Map<KmsEndpoint, WorkspaceIdentities> IDENTITIES =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
+     * Serves {@code kms} on a free port, with the default principals of a new workspace; requests signed by the
+     * administrator's access key ({@link #sdkClient}, {@link #send}) act as the administrator.
+     */
+    static KmsEndpoint start(EmbeddedKms kms) {
+        WorkspaceIdentities identities = WorkspaceIdentities.open(kms, new SecureRandom());
+        try {
+            KmsEndpoint endpoint = KmsEndpoint.start(identities, kms, kms.account().region(), 0);
+            IDENTITIES.put(endpoint, identities);
+            return endpoint;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static WorkspaceIdentities identities(KmsEndpoint endpoint) {
+        return IDENTITIES.get(endpoint);
+    }
+
+    /** The credentials of the principal named {@code name} of the endpoint's workspace. */
+    static AwsBasicCredentials credentials(KmsEndpoint endpoint, String name) {
+        WorkspaceIdentities identities = IDENTITIES.get(endpoint);
+        Principal p = identities.principal(name).orElseThrow();
+        AccessKey key = identities.accessKeyOf(p);
+        return AwsBasicCredentials.create(key.accessKeyId(),
+                new String(key.secretAccessKey().revealCopy(), StandardCharsets.US_ASCII));
+    }
+
+    static AwsBasicCredentials adminCredentials(KmsEndpoint endpoint) {
+        return credentials(endpoint, identities(endpoint).principals().get(0).name());
+    }
+
     /** The AWS SDK for Java v2 KMS client, as a user would point it at the endpoint. */
     static KmsClient sdkClient(KmsEndpoint endpoint) {
         return sdkClient(endpoint, Region.US_EAST_1);
@@ -76,8 +126,7 @@ final class EndpointTestSupport {
         return KmsClient.builder()
                 .endpointOverride(URI.create(endpoint.url()))
                 .region(region)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "example")))
+                .credentialsProvider(StaticCredentialsProvider.create(adminCredentials(endpoint)))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
     }
@@ -105,7 +154,15 @@ final class EndpointTestSupport {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
     }
 
+    /**
+     * Sends {@code request} signed with SigV4 by the administrator of the endpoint it goes to (found by its
+     * port), as the CLI would sign it; bodies over 1 MiB and requests to unknown ports go unsigned.
+     */
     static HttpResponse<String> send(HttpClient http, HttpRequest request) {
+        return sendUnsigned(http, signedByAdministrator(request));
+    }
+
+    static HttpResponse<String> sendUnsigned(HttpClient http, HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -159,5 +216,83 @@ final class EndpointTestSupport {
                 .doesNotContain("Caused by:")
                 .doesNotContain("\tat ")
                 .doesNotContainPattern(STACK_FRAME);
+    }
+
+    private static HttpRequest signedByAdministrator(HttpRequest request) {
+        KmsEndpoint endpoint;
+        synchronized (IDENTITIES) {
+            endpoint = IDENTITIES.keySet().stream().filter(e -> e.port() == request.uri().getPort()).findFirst()
+                    .orElse(null);
+        }
+        if (endpoint == null || request.headers().firstValue("Authorization").isPresent()) {
+            return request;
+        }
+        byte[] body = bodyOf(request);
+        if (body == null) {
+            return request;
+        }
+        return signed(request, body, adminCredentials(endpoint), endpoint.region(), "kms");
+    }
+
+    /** {@code request} with the SigV4 headers the SDK's own signer computes for it. */
+    static HttpRequest signed(HttpRequest request, byte[] body, AwsBasicCredentials credentials, String region,
+            String service) {
+        SdkHttpRequest.Builder sdk = SdkHttpRequest.builder().uri(request.uri())
+                .method(SdkHttpMethod.fromValue(request.method()));
+        request.headers().map().forEach((name, values) -> values.forEach(v -> sdk.appendHeader(name, v)));
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(credentials.accessKeyId(), credentials.secretAccessKey()))
+                .request(sdk.build())
+                .payload(ContentStreamProvider.fromByteArray(body))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+        HttpRequest.Builder out = HttpRequest.newBuilder(request.uri())
+                .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(body))
+                .expectContinue(request.expectContinue());
+        request.timeout().ifPresent(out::timeout);
+        signed.request().headers().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Length")) {
+                values.forEach(v -> out.header(name, v));
+            }
+        });
+        return out.build();
+    }
+
+    /** The bytes a request's body publisher sends, or null for a body over 1 MiB. */
+    private static byte[] bodyOf(HttpRequest request) {
+        HttpRequest.BodyPublisher publisher = request.bodyPublisher().orElse(null);
+        if (publisher == null || publisher.contentLength() == 0) {
+            return new byte[0];
+        }
+        if (publisher.contentLength() > KmsEndpoint.MAX_BODY_BYTES || publisher.contentLength() < 0) {
+            return null;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        publisher.subscribe(new Flow.Subscriber<ByteBuffer>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(ByteBuffer item) {
+                byte[] b = new byte[item.remaining()];
+                item.get(b);
+                out.writeBytes(b);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                done.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(null);
+            }
+        });
+        done.join();
+        return out.toByteArray();
     }
 }

@@ -53,7 +53,7 @@ class KmsClientAliasesTagsPoliciesEndToEndTest {
     @BeforeAll
     static void start() throws IOException {
         kms = EndpointTestSupport.newKms(Clock.fixed(START, ZoneOffset.UTC));
-        endpoint = KmsEndpoint.start(kms, kms, 0);
+        endpoint = EndpointTestSupport.start(kms);
         client = EndpointTestSupport.sdkClient(endpoint);
     }
 

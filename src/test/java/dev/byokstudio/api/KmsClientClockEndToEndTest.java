@@ -46,7 +46,7 @@ class KmsClientClockEndToEndTest {
     @BeforeAll
     static void start() throws IOException {
         kms = EndpointTestSupport.newKms(Clock.systemUTC());
-        endpoint = KmsEndpoint.start(kms, kms, 0);
+        endpoint = EndpointTestSupport.start(kms);
         client = EndpointTestSupport.sdkClient(endpoint);
         http = EndpointTestSupport.httpClient();
     }

@@ -33,7 +33,7 @@ class KmsClientEncryptEndToEndTest {
     @BeforeAll
     static void start() throws IOException {
         kms = EndpointTestSupport.newImportKms(Clock.systemUTC(), AccountContext.defaults());
-        endpoint = KmsEndpoint.start(kms, kms, 0);
+        endpoint = EndpointTestSupport.start(kms);
         client = EndpointTestSupport.sdkClient(endpoint);
     }
 

@@ -100,11 +100,11 @@ class KmsClientImportEndToEndTest {
     @BeforeAll
     static void start() throws IOException {
         kms = EndpointTestSupport.newImportKms(Clock.fixed(START, ZoneOffset.UTC), AccountContext.defaults());
-        endpoint = KmsEndpoint.start(kms, kms, 0);
+        endpoint = EndpointTestSupport.start(kms);
         client = EndpointTestSupport.sdkClient(endpoint);
         chinaKms = EndpointTestSupport.newImportKms(Clock.fixed(START, ZoneOffset.UTC),
                 AccountContext.inRegion("cn-north-1"));
-        chinaEndpoint = KmsEndpoint.start(chinaKms, chinaKms, 0);
+        chinaEndpoint = EndpointTestSupport.start(chinaKms);
         chinaClient = EndpointTestSupport.sdkClient(chinaEndpoint, Region.CN_NORTH_1);
         http = EndpointTestSupport.httpClient();
     }
@@ -691,7 +691,7 @@ class KmsClientImportEndToEndTest {
     @Test
     void aToken24HoursOldIsExpiredAndOneSecondYoungerStillImports() throws IOException {
         EmbeddedKms own = EndpointTestSupport.newImportKms(Clock.fixed(START, ZoneOffset.UTC), AccountContext.defaults());
-        try (KmsEndpoint ownEndpoint = KmsEndpoint.start(own, own, 0);
+        try (KmsEndpoint ownEndpoint = EndpointTestSupport.start(own);
                 KmsClient ownClient = EndpointTestSupport.sdkClient(ownEndpoint)) {
             String keyId = ownClient.createKey(r -> r.origin(OriginType.EXTERNAL)).keyMetadata().keyId();
             GetParametersForImportResponse p = parameters(ownClient, keyId, AlgorithmSpec.RSAES_OAEP_SHA_256,

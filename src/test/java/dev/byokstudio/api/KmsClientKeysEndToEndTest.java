@@ -61,7 +61,7 @@ class KmsClientKeysEndToEndTest {
     @BeforeAll
     static void start() throws IOException {
         kms = EndpointTestSupport.newKms(Clock.fixed(START, ZoneOffset.UTC));
-        endpoint = KmsEndpoint.start(kms, kms, 0);
+        endpoint = EndpointTestSupport.start(kms);
         client = EndpointTestSupport.sdkClient(endpoint);
     }
 

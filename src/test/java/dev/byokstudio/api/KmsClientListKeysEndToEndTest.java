@@ -34,7 +34,7 @@ class KmsClientListKeysEndToEndTest {
     @BeforeAll
     static void start() throws IOException {
         kms = EndpointTestSupport.newKms(Clock.systemUTC());
-        endpoint = KmsEndpoint.start(kms, kms, 0);
+        endpoint = EndpointTestSupport.start(kms);
         client = EndpointTestSupport.sdkClient(endpoint);
     }
 

@@ -89,7 +89,7 @@ class KmsClientSigningEndToEndTest {
     @BeforeAll
     static void start() throws IOException {
         kms = EndpointTestSupport.newImportKms(Clock.systemUTC(), AccountContext.defaults());
-        endpoint = KmsEndpoint.start(kms, kms, 0);
+        endpoint = EndpointTestSupport.start(kms);
         client = EndpointTestSupport.sdkClient(endpoint);
     }
 

@@ -215,10 +215,10 @@ class OpenSslCryptoEndToEndTest {
             return;
         }
         kms = EndpointTestSupport.newImportKms(Clock.fixed(START, ZoneOffset.UTC), AccountContext.defaults());
-        endpoint = KmsEndpoint.start(kms, kms, 0);
+        endpoint = EndpointTestSupport.start(kms);
         client = EndpointTestSupport.sdkClient(endpoint);
         chinaKms = EndpointTestSupport.newImportKms(Clock.fixed(START, ZoneOffset.UTC), AccountContext.inRegion(CHINA));
-        chinaEndpoint = KmsEndpoint.start(chinaKms, chinaKms, 0);
+        chinaEndpoint = EndpointTestSupport.start(chinaKms);
         chinaClient = EndpointTestSupport.sdkClient(chinaEndpoint, Region.CN_NORTH_1);
 
         material("RSA_2048", KeySpec.RSA_2048, "-algorithm RSA -pkeyopt rsa_keygen_bits:2048");

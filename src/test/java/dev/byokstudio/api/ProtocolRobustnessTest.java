@@ -7,6 +7,9 @@ import static dev.byokstudio.api.EndpointTestSupport.json;
 import static dev.byokstudio.api.EndpointTestSupport.post;
 import static dev.byokstudio.api.EndpointTestSupport.request;
 import static dev.byokstudio.api.EndpointTestSupport.send;
+import static dev.byokstudio.api.EndpointTestSupport.sendUnsigned;
+import static dev.byokstudio.api.EndpointTestSupport.signed;
+import static dev.byokstudio.api.EndpointTestSupport.adminCredentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -61,7 +64,7 @@ class ProtocolRobustnessTest {
     @BeforeAll
     static void start() throws IOException {
         kms = EndpointTestSupport.newKms(Clock.systemUTC());
-        endpoint = KmsEndpoint.start(kms, kms, 0);
+        endpoint = EndpointTestSupport.start(kms);
         http = EndpointTestSupport.httpClient();
     }
 
@@ -392,8 +395,13 @@ class ProtocolRobustnessTest {
     void aChunkedBodyIsRead() {
         byte[] body = "{\"Description\": \"sent in chunks\"}".getBytes(StandardCharsets.UTF_8);
 
-        HttpResponse<String> response = send(http, request(endpoint, KMS + "CreateKey")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
+        HttpRequest signed = signed(request(endpoint, KMS + "CreateKey").POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(), body, adminCredentials(endpoint), endpoint.region(), "kms");
+        HttpRequest.Builder chunked = HttpRequest.newBuilder(signed.uri())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
+        signed.headers().map().forEach((name, values) -> values.forEach(v -> chunked.header(name, v)));
+
+        HttpResponse<String> response = sendUnsigned(http, chunked.build());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response.body()).at("/KeyMetadata/Description").asText()).isEqualTo("sent in chunks");

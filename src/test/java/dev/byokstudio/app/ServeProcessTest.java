@@ -13,8 +13,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.KmsException;
+import software.amazon.awssdk.services.kms.model.OriginType;
 
 /**
  * {@code byok-studio --serve} as a person runs it: a separate JVM that prints its address when ready,
@@ -26,7 +34,7 @@ class ServeProcessTest {
     Path tmp;
 
     @Test
-    void serve_printsItsAddressAnswersAndStopsCleanlyOnSigterm() throws Exception {
+    void serve_printsItsAddressAndCredentialsAnswersSignedRequestsAndStopsCleanlyOnSigterm() throws Exception {
         Path classLog = tmp.resolve("classes.log");
         Started server = start("server", List.of("-Xlog:class+load=info:file=" + classLog, Main.class.getName(),
                 "--serve", "--port", "0", "--workspace", tmp.resolve("ws").toString()));
@@ -34,9 +42,20 @@ class ServeProcessTest {
             String url = server.awaitListening();
             assertThat(url).matches("http://127\\.0\\.0\\.1:\\d+");
 
-            HttpResponse<String> created = post(url, "TrentService.CreateKey", "{\"Origin\":\"EXTERNAL\"}");
-            assertThat(created.statusCode()).isEqualTo(200);
-            assertThat(created.body()).contains("\"KeyState\":\"PendingImport\"");
+            Path credentials = tmp.resolve("ws").resolve("credentials");
+            assertThat(server.out()).contains("AWS_SHARED_CREDENTIALS_FILE=" + credentials.toAbsolutePath());
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
+            try (KmsClient admin = client(url, credentials, "default");
+                    KmsClient keyUser = client(url, credentials, "KeyUserRole")) {
+                assertThat(admin.createKey(r -> r.origin(OriginType.EXTERNAL)).keyMetadata().keyStateAsString())
+                        .isEqualTo("PendingImport");
+                KmsException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                        () -> keyUser.createKey(r -> r.origin(OriginType.EXTERNAL)), KmsException.class);
+                assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
+            }
+            HttpResponse<String> unsigned = post(url, "TrentService.CreateKey", "{\"Origin\":\"EXTERNAL\"}");
+            assertThat(unsigned.statusCode()).isEqualTo(400);
+            assertThat(unsigned.body()).contains("MissingAuthenticationTokenException");
 
             server.process.destroy(); // SIGTERM
             assertThat(server.process.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s of SIGTERM").isTrue();
@@ -121,6 +140,15 @@ class ServeProcessTest {
         Path err = tmp.resolve(name + ".err");
         Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         return new Started(process, out, err);
+    }
+
+    /** The SDK's client with a profile of the workspace's credentials file, read by the SDK's own profile parser. */
+    private static KmsClient client(String url, Path credentials, String profile) {
+        return KmsClient.builder().endpointOverride(URI.create(url)).region(Region.US_EAST_1)
+                .credentialsProvider(ProfileCredentialsProvider.builder().profileName(profile)
+                        .profileFile(ProfileFile.builder().content(credentials).type(ProfileFile.Type.CREDENTIALS).build())
+                        .build())
+                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     private static HttpResponse<String> post(String url, String target, String body) throws Exception {
