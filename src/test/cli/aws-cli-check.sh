@@ -16,11 +16,14 @@ JAR=target/byok-studio.jar
 [ -f "$JAR" ] || { echo "No $JAR: run ./mvnw -q -DskipTests package first"; exit 2; }
 "$AWS_CLI" --version 2>&1 | grep -q '^aws-cli/2' || { echo "$AWS_CLI is not the AWS CLI v2"; exit 2; }
 
-export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=example AWS_DEFAULT_REGION=us-east-1
-export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_PAGER=""
+# Requests are signed with the workspace's own administrator key, from the credentials file it writes.
+unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE
+export AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null AWS_PAGER=""
+ws="$(mktemp -d)/ws"
+export AWS_SHARED_CREDENTIALS_FILE="$ws/credentials"
 
 log=$(mktemp)
-java -jar "$JAR" --serve --port 0 --workspace "$(mktemp -d)/ws" >"$log" 2>&1 &
+java -jar "$JAR" --serve --port 0 --workspace "$ws" >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log"' EXIT
 for _ in $(seq 1 100); do

@@ -7,8 +7,9 @@ JAR=target/byok-studio.jar
 [ -f "$JAR" ] || { echo "No $JAR: run ./mvnw -q -DskipTests package first"; exit 2; }
 openssl version | grep -q '^OpenSSL 3' || { echo "OpenSSL 3 is needed (RSA-AES key wrap); found: $(openssl version)"; exit 2; }
 
-export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE AWS_SECRET_ACCESS_KEY=example
-export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_PAGER=""
+# Requests are signed with the workspace's own access keys, from the credentials file each server writes.
+unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_PROFILE
+export AWS_CONFIG_FILE=/dev/null AWS_PAGER=""
 
 work=$(mktemp -d)
 # start runs in a command substitution (a subshell), so the servers' PIDs go to a file, not a variable.
@@ -28,16 +29,26 @@ passed=0; failed=0
 ok()   { passed=$((passed + 1)); echo "  ok    $*"; }
 fail() { failed=$((failed + 1)); echo "  FAIL  $*"; }
 
-url=""; region=""
-kms() { "$AWS_CLI" --region "$region" --endpoint-url "$url" kms "$@"; }
+url=""; region=""; profile=default
+credentials() { echo "$work/ws-$region/credentials"; }
+kms() { AWS_SHARED_CREDENTIALS_FILE=$(credentials) "$AWS_CLI" --profile "$profile" --region "$region" --endpoint-url "$url" kms "$@"; }
+# sigv4 -> curl's options that sign a request with the current profile's access key, as the CLI does
+sigv4() { python3 - "$(credentials)" "$profile" "$region" <<'PY'
+import configparser, sys
+c = configparser.ConfigParser(); c.read(sys.argv[1]); p = c[sys.argv[2]]
+print(f"--aws-sigv4\naws:amz:{sys.argv[3]}:kms\n--user\n{p['aws_access_key_id']}:{p['aws_secret_access_key']}")
+PY
+}
 # Debian's AWS CLI (2.9.19, 2023) predates KeyMaterialId and CurrentKeyMaterialId and drops them from
 # what it prints; those members are read from the endpoint's raw JSON answer instead.
 raw() { # OPERATION JSON -> the response body
-  curl -s -X POST -H "X-Amz-Target: TrentService.$1" -H 'Content-Type: application/x-amz-json-1.1' -d "$2" "$url/"; }
+  local -a sign; mapfile -t sign < <(sigv4)
+  curl -s "${sign[@]}" -X POST -H "X-Amz-Target: TrentService.$1" -H 'Content-Type: application/x-amz-json-1.1' -d "$2" "$url/"; }
 member() { python3 -c 'import json,sys; d=json.load(sys.stdin)
 for k in sys.argv[1].split("."): d=d.get(k) if isinstance(d, dict) else None
 print(d)' "$1"; }
-advance() { curl -s -X POST -H 'X-Amz-Target: ByokStudio.AdvanceClock' -H 'Content-Type: application/x-amz-json-1.1' \
+advance() { local -a sign; mapfile -t sign < <(sigv4)
+  curl -s "${sign[@]}" -X POST -H 'X-Amz-Target: ByokStudio.AdvanceClock' -H 'Content-Type: application/x-amz-json-1.1' \
   -d "{\"Seconds\": $1}" "$url/" >/dev/null; }
 
 # expect_error DESCRIPTION CODE MESSAGE -- command...   (MESSAGE "" means AWS sends none)

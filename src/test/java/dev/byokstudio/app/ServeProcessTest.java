@@ -60,6 +60,7 @@ class ServeProcessTest {
             server.process.destroy(); // SIGTERM
             assertThat(server.process.waitFor(10, TimeUnit.SECONDS)).as("stopped within 10 s of SIGTERM").isTrue();
             assertThat(server.out()).endsWith("Stopped." + System.lineSeparator());
+            assertThat(server.err()).as("the SDK signer's logging has a provider").doesNotContain("SLF4J");
         } finally {
             server.process.destroyForcibly();
         }
