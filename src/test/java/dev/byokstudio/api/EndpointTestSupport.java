@@ -237,6 +237,12 @@ final class EndpointTestSupport {
     /** {@code request} with the SigV4 headers the SDK's own signer computes for it. */
     static HttpRequest signed(HttpRequest request, byte[] body, AwsBasicCredentials credentials, String region,
             String service) {
+        return signedAt(request, body, credentials, region, service, null);
+    }
+
+    /** {@code request} signed as if at {@code at} (now when null). */
+    static HttpRequest signedAt(HttpRequest request, byte[] body, AwsBasicCredentials credentials, String region,
+            String service, java.time.Instant at) {
         SdkHttpRequest.Builder sdk = SdkHttpRequest.builder().uri(request.uri())
                 .method(SdkHttpMethod.fromValue(request.method()));
         request.headers().map().forEach((name, values) -> values.forEach(v -> sdk.appendHeader(name, v)));
@@ -245,7 +251,9 @@ final class EndpointTestSupport {
                 .request(sdk.build())
                 .payload(ContentStreamProvider.fromByteArray(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region));
+                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, at == null ? java.time.Clock.systemUTC()
+                        : java.time.Clock.fixed(at, java.time.ZoneOffset.UTC)));
         HttpRequest.Builder out = HttpRequest.newBuilder(request.uri())
                 .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(body))
                 .expectContinue(request.expectContinue());
