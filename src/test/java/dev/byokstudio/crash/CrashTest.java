@@ -36,8 +36,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
@@ -453,12 +453,14 @@ public final class CrashTest {
      * Content-Length: a server killed between writing an answer's headers and its body must leave the
      * operation in doubt, where java.net.HttpURLConnection hands the SDK the truncated body as if complete.
      */
-    static KmsClient client(String url) {
+    static KmsClient client(String url, Path workspace) {
         return KmsClient.builder()
                 .endpointOverride(URI.create(url))
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("AKIAIOSFODNN7EXAMPLE", "example")))
+                // The administrator's key, from the credentials file the server writes into its workspace.
+                .credentialsProvider(ProfileCredentialsProvider.builder().profileName("default")
+                        .profileFile(ProfileFile.builder().content(workspace.resolve("credentials"))
+                                .type(ProfileFile.Type.CREDENTIALS).build()).build())
                 .httpClient(Apache5HttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
                         .socketTimeout(Duration.ofSeconds(10))
@@ -687,7 +689,7 @@ public final class CrashTest {
                     String when = kill == 1 ? "at the first start" : "after kill " + (kill - 1);
                     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "kill %d/%d: server up in %d ms",
                             kill, o.kills(), server.startup.toMillis()));
-                    try (KmsClient client = client(server.url)) {
+                    try (KmsClient client = client(server.url, o.workspace())) {
                         line.append("; ").append(verify(client, when));
                         int streamMillis = o.minStreamMillis()
                                 + schedule.nextInt(o.maxStreamMillis() - o.minStreamMillis() + 1);
@@ -728,7 +730,7 @@ public final class CrashTest {
                 }
                 incarnation = o.kills() + 1;
                 server = Server.start(o, incarnation);
-                try (KmsClient client = client(server.url)) {
+                try (KmsClient client = client(server.url, o.workspace())) {
                     out.printf(Locale.ROOT, "final start: server up in %d ms; %s%n", server.startup.toMillis(),
                             verify(client, "after kill " + o.kills()));
                 }
