@@ -108,15 +108,20 @@ class AuthorizationTableTest {
 
     /** A key made through the model before any principal exists: nothing authorised, nothing recorded. */
     record KeySetup(String ref, Origin origin, KeySpec spec, KeyUsage usage, boolean material, String policy,
-            List<String> aliases) {
+            List<String> aliases, boolean multiRegion) {
         KeySetup policy(String p) {
-            return new KeySetup(ref, origin, spec, usage, material, p, aliases);
+            return new KeySetup(ref, origin, spec, usage, material, p, aliases, multiRegion);
         }
 
         KeySetup alias(String a) {
             List<String> more = new ArrayList<>(aliases);
             more.add(a);
-            return new KeySetup(ref, origin, spec, usage, material, policy, more);
+            return new KeySetup(ref, origin, spec, usage, material, policy, more, multiRegion);
+        }
+
+        /** A multi-Region primary key. */
+        KeySetup asMultiRegionPrimary() {
+            return new KeySetup(ref, origin, spec, usage, material, policy, aliases, true);
         }
     }
 
@@ -151,7 +156,8 @@ class AuthorizationTableTest {
 
         void create(KeySetup k) {
             KeyMetadata key = model.createKey(CreateKeyRequest.builder().origin(k.origin()).keySpec(k.spec())
-                    .keyUsage(k.usage()).policy(k.policy() == null ? null : resolve(k.policy())).build()).keyMetadata();
+                    .keyUsage(k.usage()).policy(k.policy() == null ? null : resolve(k.policy()))
+                    .multiRegion(k.multiRegion() ? true : null).build()).keyMetadata();
             if (k.material()) {
                 ImportFixture.importMaterial(model, key.keyId(), ImportFixture.randomBytes(32));
             }
@@ -240,21 +246,21 @@ class AuthorizationTableTest {
 
     private static KeySetup symmetric(String ref) {
         return new KeySetup(ref, Origin.AWS_KMS, KeySpec.SYMMETRIC_DEFAULT, KeyUsage.ENCRYPT_DECRYPT, false, null,
-                List.of());
+                List.of(), false);
     }
 
     private static KeySetup pendingImport(String ref) {
         return new KeySetup(ref, Origin.EXTERNAL, KeySpec.SYMMETRIC_DEFAULT, KeyUsage.ENCRYPT_DECRYPT, false, null,
-                List.of());
+                List.of(), false);
     }
 
     private static KeySetup imported(String ref) {
         return new KeySetup(ref, Origin.EXTERNAL, KeySpec.SYMMETRIC_DEFAULT, KeyUsage.ENCRYPT_DECRYPT, true, null,
-                List.of());
+                List.of(), false);
     }
 
     private static KeySetup key(String ref, Origin origin, KeySpec spec, KeyUsage usage) {
-        return new KeySetup(ref, origin, spec, usage, false, null, List.of());
+        return new KeySetup(ref, origin, spec, usage, false, null, List.of(), false);
     }
 
     // ------------------------------------------------------------------------------------------ calls
@@ -730,6 +736,30 @@ class AuthorizationTableTest {
                         .key(hmac).role(TESTER, allowIf("kms:*", "{'StringEquals':{'kms:KeyUsage':'ENCRYPT_DECRYPT'}}"))
                         .as(TESTER).calls(generateMac(KEY, MacAlgorithm.HMAC_SHA_256))
                         .expect(Outcome.NO_IDENTITY_POLICY_ALLOWS),
+                given("deprecated kms:CustomerMasterKeySpec still works: SYMMETRIC_DEFAULT allows a default CreateKey")
+                        .role(TESTER, allowIf("kms:CreateKey",
+                                "{'StringEquals':{'kms:CustomerMasterKeySpec':'SYMMETRIC_DEFAULT'}}"))
+                        .as(TESTER).calls(createKey(CreateKeyRequest.builder())).allowed(),
+                given("deprecated kms:CustomerMasterKeyUsage still works: SIGN_VERIFY (the key's usage) allows Sign")
+                        .key(p256).role(TESTER, allowIf("kms:Sign",
+                                "{'StringEquals':{'kms:CustomerMasterKeyUsage':'SIGN_VERIFY'}}")).as(TESTER)
+                        .calls(sign(KEY, SigningAlgorithm.ECDSA_SHA_256)).allowed(),
+                given("Bool kms:MultiRegion true (the key's) refuses DescribeKey of a single-Region key")
+                        .key(symmetric(KEY)).role(TESTER, allowIf("kms:DescribeKey",
+                                "{'Bool':{'kms:MultiRegion':true}}")).as(TESTER).calls(describe(KEY))
+                        .expect(Outcome.NO_IDENTITY_POLICY_ALLOWS),
+                given("kms:MultiRegionKeyType PRIMARY (the key's) allows ScheduleKeyDeletion of a multi-Region primary")
+                        .key(symmetric(KEY).asMultiRegionPrimary()).role(TESTER, allowIf("kms:ScheduleKeyDeletion",
+                                "{'StringEquals':{'kms:MultiRegionKeyType':'PRIMARY'}}")).as(TESTER)
+                        .calls(scheduleDeletion(KEY)).allowed(),
+                given("kms:MultiRegionKeyType REPLICA (AWS's example) refuses ScheduleKeyDeletion of a primary key")
+                        .key(symmetric(KEY).asMultiRegionPrimary()).role(TESTER, allowIf("kms:ScheduleKeyDeletion",
+                                "{'StringEquals':{'kms:MultiRegionKeyType':'REPLICA'}}")).as(TESTER)
+                        .calls(scheduleDeletion(KEY)).expect(Outcome.NO_IDENTITY_POLICY_ALLOWS),
+                given("kms:MultiRegionKeyType REPLICA refuses ScheduleKeyDeletion of a single-Region key")
+                        .key(symmetric(KEY)).role(TESTER, allowIf("kms:ScheduleKeyDeletion",
+                                "{'StringEquals':{'kms:MultiRegionKeyType':'REPLICA'}}")).as(TESTER)
+                        .calls(scheduleDeletion(KEY)).expect(Outcome.NO_IDENTITY_POLICY_ALLOWS),
 
                 given("kms:EncryptionContext:Department StringEquals Finance allows that context")
                         .key(symmetric(KEY)).role(TESTER, allowIf("kms:Encrypt", departmentFinance)).as(TESTER)
