@@ -46,6 +46,7 @@ import dev.byokstudio.kms.Origin;
 import dev.byokstudio.kms.Principal;
 import dev.byokstudio.kms.PrincipalType;
 import dev.byokstudio.kms.PutKeyPolicyRequest;
+import dev.byokstudio.kms.ReEncryptRequest;
 import dev.byokstudio.kms.ScheduleKeyDeletionRequest;
 import dev.byokstudio.kms.SecretBytes;
 import dev.byokstudio.kms.SignRequest;
@@ -135,9 +136,10 @@ class AuthorizationTableTest {
     }
 
     /** One call: the action it needs, the key it names (null: none, the resource is "*"), and how to make it. */
-    record Call(String action, String keyRef, BiFunction<Kms, World, Object> run) {
-        String eventName() {
-            return action.substring("kms:".length());
+    record Call(String action, String keyRef, BiFunction<Kms, World, Object> run, String eventName) {
+        /** A call whose CloudTrail event is named after its action. */
+        Call(String action, String keyRef, BiFunction<Kms, World, Object> run) {
+            this(action, keyRef, run, action.substring("kms:".length()));
         }
     }
 
@@ -350,6 +352,19 @@ class AuthorizationTableTest {
             k.putKeyPolicy(new PutKeyPolicyRequest(w.id(ref), null, w.resolve(newPolicy), bypass));
             return null;
         });
+    }
+
+    /**
+     * ReEncrypt of a ciphertext made under {@code from} (through the model) onto {@code to}; {@code sourceKeyId}
+     * null leaves SourceKeyId out. It needs kms:ReEncryptFrom on the source key first, so a refusal names that.
+     */
+    private static Call reEncrypt(String from, Function<World, String> sourceKeyId, String to) {
+        return new Call("kms:ReEncryptFrom", from, (k, w) -> {
+            byte[] ciphertext = w.model.encrypt(new EncryptRequest(w.id(from),
+                    SecretBytes.copyOf(w.secret(ImportFixture.randomBytes(32))), Map.of(), null, null)).ciphertextBlob();
+            return k.reEncrypt(new ReEncryptRequest(ciphertext, Map.of(), sourceKeyId == null ? null
+                    : sourceKeyId.apply(w), w.id(to), Map.of(), null, null, null));
+        }, "ReEncrypt");
     }
 
     private static Call sign(String ref, SigningAlgorithm algorithm) {
@@ -692,6 +707,7 @@ class AuthorizationTableTest {
         String someAppName = "{'ForAnyValue:StringEquals':{'kms:EncryptionContextKeys':'AppName'}}";
         String financeIfGiven = "{'StringEqualsIfExists':{'kms:EncryptionContext:Department':'Finance'}}";
         String requestAlias = "{'StringEquals':{'kms:RequestAlias':'alias/finance'}}";
+        String sameKey = "{'Bool':{'kms:ReEncryptOnSameKey':true}}";
         String resourceAliases = "{'ForAnyValue:StringLike':{'kms:ResourceAliases':'alias/finance-*'}}";
         // AWS's example key-policy statement for kms:EncryptionAlgorithm (conditions-kms.html), naming ExampleRole.
         String onlyOaepSha256 = json("{'Sid':'Allow only one encryption algorithm with this asymmetric KMS key',"
@@ -822,6 +838,17 @@ class AuthorizationTableTest {
                         .key(hmac).role(TESTER, allowIf("kms:GenerateMac",
                                 "{'StringEquals':{'kms:MacAlgorithm':'HMAC_SHA_512'}}")).as(TESTER)
                         .calls(generateMac(KEY, MacAlgorithm.HMAC_SHA_256)).expect(Outcome.NO_IDENTITY_POLICY_ALLOWS),
+
+                given("Bool kms:ReEncryptOnSameKey true (AWS's example) allows ReEncrypt onto the key the ciphertext names")
+                        .key(symmetric(KEY)).role(TESTER, allowIf("kms:ReEncrypt*", sameKey)).as(TESTER)
+                        .calls(reEncrypt(KEY, null, KEY)).allowed(),
+                given("Bool kms:ReEncryptOnSameKey true allows SourceKeyId as the key's ARN, DestinationKeyId as its ID")
+                        .key(symmetric(KEY)).role(TESTER, allowIf("kms:ReEncrypt*", sameKey)).as(TESTER)
+                        .calls(reEncrypt(KEY, w -> w.arn(KEY), KEY)).allowed(),
+                given("Bool kms:ReEncryptOnSameKey true refuses ReEncrypt onto another key, at kms:ReEncryptFrom")
+                        .key(symmetric("a")).key(symmetric("b")).role(TESTER, allowIf("kms:ReEncrypt*", sameKey))
+                        .as(TESTER).calls(reEncrypt("a", w -> w.id("a"), "b"))
+                        .expect(Outcome.NO_IDENTITY_POLICY_ALLOWS),
 
                 given("kms:RequestAlias alias/finance allows Encrypt by that alias name")
                         .key(symmetric(KEY).alias("alias/finance")).role(TESTER, allowIf("kms:Encrypt", requestAlias))
