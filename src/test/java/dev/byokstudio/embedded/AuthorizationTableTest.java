@@ -680,6 +680,16 @@ class AuthorizationTableTest {
                 given("Resource naming key A's ARN allows Encrypt through key A's alias: the resource is the key")
                         .key(symmetric("a").alias("alias/key-a")).role(TESTER, onlyKeyA).as(TESTER)
                         .calls(encrypt("a", w -> "alias/key-a", Map.of(), null)).allowed(),
+                given("Encrypt through key B's alias is refused naming key B's ARN, not the alias")
+                        .key(symmetric("a")).key(symmetric("b").alias("alias/key-b")).role(TESTER, onlyKeyA).as(TESTER)
+                        .calls(encrypt("b", w -> "alias/key-b", Map.of(), null))
+                        .expect(Outcome.NO_IDENTITY_POLICY_ALLOWS),
+                given("Resource naming an alias ARN does not cover Encrypt through that alias")
+                        .key(symmetric(KEY).alias("alias/key-a"))
+                        .role(TESTER, json("{'Effect':'Allow','Action':'kms:Encrypt',"
+                                + "'Resource':'arn:aws:kms:us-east-1:111122223333:alias/key-a'}"))
+                        .as(TESTER).calls(encrypt(KEY, w -> "alias/key-a", Map.of(), null))
+                        .expect(Outcome.NO_IDENTITY_POLICY_ALLOWS),
                 given("Resource arn:aws:kms:*:111122223333:key/* allows DescribeKey")
                         .key(symmetric(KEY))
                         .role(TESTER, json("{'Effect':'Allow','Action':'kms:DescribeKey',"
