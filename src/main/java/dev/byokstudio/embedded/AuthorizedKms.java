@@ -450,15 +450,32 @@ final class AuthorizedKms implements Kms, CloudTrail {
     @Override
     public ReEncryptResponse reEncrypt(ReEncryptRequest r) {
         List<Target> targets = new ArrayList<>();
-        Optional.ofNullable(r.sourceKeyId()).or(() -> EmbeddedKms.keyIdOfCiphertext(r.ciphertextBlob()))
-                .ifPresent(k -> targets.add(on("kms:ReEncryptFrom", k, Accepts.KEY_OR_ALIAS)));
+        Optional<String> source = Optional.ofNullable(r.sourceKeyId())
+                .or(() -> EmbeddedKms.keyIdOfCiphertext(r.ciphertextBlob()));
+        source.ifPresent(k -> targets.add(on("kms:ReEncryptFrom", k, Accepts.KEY_OR_ALIAS)));
         if (r.destinationKeyId() != null) {
             targets.add(on("kms:ReEncryptTo", r.destinationKeyId(), Accepts.KEY_OR_ALIAS));
         }
         Conditions c = conditions().put("kms:EncryptionAlgorithm", algorithm(r.destinationEncryptionAlgorithm()))
-                .put("kms:ReEncryptOnSameKey", r.sourceKeyId() != null && r.sourceKeyId().equals(r.destinationKeyId()))
+                .put("kms:ReEncryptOnSameKey", sameKey(source.orElse(null), r.destinationKeyId()))
                 .encryptionContext(r.destinationEncryptionContext());
         return call("ReEncrypt", r, targets, c, () -> kms.reEncrypt(r));
+    }
+
+    /**
+     * Whether two identifiers name the same key: kms:ReEncryptOnSameKey compares the source key (given, or named
+     * by the ciphertext) with the destination key, however each is written (ID, ARN, alias).
+     */
+    private boolean sameKey(String source, String destination) {
+        if (source == null || destination == null) {
+            return false;
+        }
+        try {
+            return kms.keyFacts(source, Accepts.KEY_OR_ALIAS).arn()
+                    .equals(kms.keyFacts(destination, Accepts.KEY_OR_ALIAS).arn());
+        } catch (KmsException unresolved) {
+            return false; // the call itself fails on that identifier, with its own error
+        }
     }
 
     @Override

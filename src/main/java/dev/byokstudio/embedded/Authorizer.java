@@ -93,6 +93,13 @@ final class Authorizer {
         return result;
     }
 
+    private static void alias(Map<String, List<String>> keys, String key, String deprecatedName) {
+        List<String> values = keys.get(key);
+        if (values != null) {
+            keys.put(deprecatedName, values);
+        }
+    }
+
     RequestContext context(Principal caller, String action, KeyFacts key, Map<String, List<String>> requestKeys) {
         Map<String, List<String>> keys = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         keys.put("aws:PrincipalArn", List.of(caller.arn()));
@@ -111,6 +118,10 @@ final class Authorizer {
             keys.put("kms:KeySpec", List.of(key.keySpec().name()));
             keys.put("kms:KeyUsage", List.of(key.keyUsage().name()));
             keys.put("kms:MultiRegion", List.of(Boolean.toString(key.multiRegion())));
+            if (key.multiRegion()) {
+                // Only multi-Region keys have the property; this KMS makes no replicas, so each one is a primary.
+                keys.put("kms:MultiRegionKeyType", List.of("PRIMARY"));
+            }
             if (!key.aliases().isEmpty()) {
                 keys.put("kms:ResourceAliases", key.aliases());
             }
@@ -122,6 +133,9 @@ final class Authorizer {
             }
         }
         keys.putAll(requestKeys);
+        // AWS still honours the deprecated names of kms:KeySpec and kms:KeyUsage, for the request and the key alike.
+        alias(keys, "kms:KeySpec", "kms:CustomerMasterKeySpec");
+        alias(keys, "kms:KeyUsage", "kms:CustomerMasterKeyUsage");
         return new RequestContext(caller.arn(), accountId, action, key == null ? "*" : key.arn(), keys);
     }
 }
