@@ -61,8 +61,7 @@ public final class MainViewModel {
         this.zone = zone;
         this.activity = new dev.byokstudio.ui.activity.ActivityLog(session.clock(), uiThread);
         // Every view reaches the KMS through the recording wrapper, so the Activity list sees every call.
-        session = new StudioSession(activity.recording(session.kms()), session.clock(), session.accountId(),
-                session.region(), session.workspaceLabel(), session.endpoint());
+        session = session.withKms(activity.recording(session.kms()));
         this.session = session;
         this.clock = session.clock();
         this.executor = Objects.requireNonNull(executor, "executor");
