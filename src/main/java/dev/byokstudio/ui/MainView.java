@@ -112,9 +112,21 @@ public final class MainView extends BorderPane {
         javafx.scene.control.Tab keysTab = new javafx.scene.control.Tab("Keys", keysView);
         javafx.scene.control.Tab activityTab = new javafx.scene.control.Tab("Activity",
                 new dev.byokstudio.ui.activity.ActivityView(viewModel.activity(), viewModel.zone()));
+        javafx.scene.control.Tab cloudTrailTab = new javafx.scene.control.Tab("CloudTrail",
+                new dev.byokstudio.ui.audit.CloudTrailView(viewModel.cloudTrail()));
+        cloudTrailTab.setId("cloudTrailTab");
+        cloudTrailTab.setTooltip(new Tooltip("The CloudTrail events each call recorded: who, what, on which key, "
+                + "and whether it was refused"));
         keysTab.setClosable(false);
         activityTab.setClosable(false);
-        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(keysTab, activityTab);
+        cloudTrailTab.setClosable(false);
+        // Events may also come from the endpoint (the AWS CLI, SDKs): read them again whenever the tab is shown.
+        cloudTrailTab.setOnSelectionChanged(event -> {
+            if (cloudTrailTab.isSelected()) {
+                viewModel.cloudTrail().refreshQuietly();
+            }
+        });
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(keysTab, activityTab, cloudTrailTab);
         tabs.getStyleClass().add("main-tabs");
         setCenter(tabs);
         endpointItem.setVisible(viewModel.endpointAvailable());

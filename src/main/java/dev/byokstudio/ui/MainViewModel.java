@@ -1,6 +1,7 @@
 package dev.byokstudio.ui;
 
 import dev.byokstudio.kms.ClockControl;
+import dev.byokstudio.ui.audit.CloudTrailViewModel;
 import dev.byokstudio.ui.dialog.DialogService;
 import dev.byokstudio.ui.keys.KeysViewModel;
 import dev.byokstudio.ui.task.TaskExecutor;
@@ -15,6 +16,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 
 /**
  * The main window: the session it shows, the key list, and the simulated clock. The clock line is
@@ -39,6 +41,7 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper clockMoving = new ReadOnlyBooleanWrapper(this, "clockMoving");
     private final ReadOnlyStringWrapper statusMessage = new ReadOnlyStringWrapper(this, "statusMessage", "");
     private final dev.byokstudio.ui.activity.ActivityLog activity;
+    private final CloudTrailViewModel cloudTrail;
     private final ZoneId zone;
     private Duration lead = Duration.ZERO;
     private boolean readingClock;
@@ -70,6 +73,11 @@ public final class MainViewModel {
         this.clockFormat = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(zone);
         this.keys = new KeysViewModel(session, executor, dialogs, clipboard, zone);
         keys.statusMessageProperty().addListener((obs, old, message) -> statusMessage.set(message));
+        this.cloudTrail = new CloudTrailViewModel(session.audit(), executor, dialogs, session.accountId(),
+                session.region());
+        // Each KMS call the application makes may have recorded an event: the Activity list sees every one.
+        activity.entries().addListener((ListChangeListener<dev.byokstudio.ui.activity.ActivityEntry>) change ->
+                cloudTrail.refreshQuietly());
     }
 
     /** Reads the model's clock and loads the keys; call once the window is up. */
@@ -77,6 +85,7 @@ public final class MainViewModel {
         tick();
         readClock();
         keys.refresh();
+        cloudTrail.refreshQuietly();
     }
 
     /** Reads the model's clock in the background: after a move, and now and then in case another client moved it. */
@@ -168,6 +177,11 @@ public final class MainViewModel {
         return keys;
     }
 
+    /** The CloudTrail tab: the events the backend recorded. */
+    public CloudTrailViewModel cloudTrail() {
+        return cloudTrail;
+    }
+
     public String windowTitle() {
         return "BYOK Studio \u2014 " + session.accountId() + " / " + session.region();
     }
@@ -244,8 +258,9 @@ public final class MainViewModel {
             clockMoving.set(false);
             apply(sample);
             statusMessage.set(done);
-            // Keys whose deletion date passed are gone now.
+            // Keys whose deletion date passed are gone now, and expired material was deleted: CloudTrail says so.
             keys.refresh();
+            cloudTrail.refreshQuietly();
         }, failure -> {
             clockMoving.set(false);
             dialogs.showError("Could not move the clock", failure);
