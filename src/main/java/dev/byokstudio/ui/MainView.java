@@ -63,6 +63,8 @@ public final class MainView extends BorderPane {
     @FXML
     private MenuItem realTimeItem;
     @FXML
+    private javafx.scene.layout.HBox statusBar;
+    @FXML
     private Label workspaceLabel;
     @FXML
     private Label accountLabel;
@@ -161,6 +163,12 @@ public final class MainView extends BorderPane {
         statusTip.textProperty().bind(viewModel.statusMessageProperty());
         statusLabel.setTooltip(statusTip);
         accountLabel.setText(viewModel.accountText());
+        if (viewModel.actingAs().available()) {
+            int afterAccount = statusBar.getChildren().indexOf(accountLabel) + 1;
+            statusBar.getChildren().addAll(afterAccount, java.util.List.of(
+                    new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL),
+                    new dev.byokstudio.ui.access.ActingAsChooser(viewModel.actingAs())));
+        }
         keyCountLabel.textProperty().bind(viewModel.keys().keyCountText());
         statusLabel.textProperty().bind(viewModel.statusMessageProperty());
         busyIndicator.visibleProperty().bind(viewModel.keys().busy().or(viewModel.clockMovingProperty()));

@@ -42,6 +42,7 @@ public final class MainViewModel {
     private final ReadOnlyStringWrapper statusMessage = new ReadOnlyStringWrapper(this, "statusMessage", "");
     private final dev.byokstudio.ui.activity.ActivityLog activity;
     private final CloudTrailViewModel cloudTrail;
+    private final dev.byokstudio.ui.access.ActingAsViewModel actingAs;
     private final ZoneId zone;
     private Duration lead = Duration.ZERO;
     private boolean readingClock;
@@ -73,6 +74,9 @@ public final class MainViewModel {
         this.clockFormat = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(zone);
         this.keys = new KeysViewModel(session, executor, dialogs, clipboard, zone);
         keys.statusMessageProperty().addListener((obs, old, message) -> statusMessage.set(message));
+        this.actingAs = new dev.byokstudio.ui.access.ActingAsViewModel(session.access(), executor, dialogs,
+                keys::refresh);
+        actingAs.statusMessageProperty().addListener((obs, old, message) -> statusMessage.set(message));
         this.cloudTrail = new CloudTrailViewModel(session.audit(), executor, dialogs, session.accountId(),
                 session.region());
         // Each KMS call the application makes may have recorded an event: the Activity list sees every one.
@@ -84,6 +88,7 @@ public final class MainViewModel {
     public void start() {
         tick();
         readClock();
+        actingAs.load();
         keys.refresh();
         cloudTrail.refreshQuietly();
     }
@@ -175,6 +180,11 @@ public final class MainViewModel {
 
     public KeysViewModel keys() {
         return keys;
+    }
+
+    /** Who the application's calls act as, and the principals to choose from. */
+    public dev.byokstudio.ui.access.ActingAsViewModel actingAs() {
+        return actingAs;
     }
 
     /** The CloudTrail tab: the events the backend recorded. */

@@ -224,4 +224,26 @@ class MainViewModelTest {
     void sessionWithoutAuditTrail_hasACloudTrailTabThatSaysWhy() {
         assertThat(viewModel.cloudTrail().available()).isFalse();
     }
+
+    // ---------------------------------------------------------------- acting as
+
+    @Test
+    void actingAsAnotherPrincipal_reloadsTheKeysAsItSeesThem() {
+        dev.byokstudio.ui.access.FakeAccessControl access = new dev.byokstudio.ui.access.FakeAccessControl();
+        StudioSession session = new StudioSession(kms, kms, "111122223333", "us-east-1", "demo", EndpointControl.NONE,
+                access, null);
+        MainViewModel acting = new MainViewModel(session, new SameThreadTaskExecutor(), dialogs, text -> { },
+                Clock.fixed(START, ZoneOffset.UTC), ZoneOffset.UTC, Runnable::run);
+        acting.start();
+        long listsBefore = acting.activity().entries().stream().filter(e -> e.operation().equals("ListKeys")).count();
+
+        acting.actingAs().choiceProperty().set(dev.byokstudio.ui.access.FakeAccessControl.KEY_USER_ROLE);
+
+        assertThat(access.actAsCalls).containsExactly("KeyUserRole");
+        assertThat(acting.activity().entries().stream().filter(e -> e.operation().equals("ListKeys")).count())
+                .isEqualTo(listsBefore + 1);
+        assertThat(acting.statusMessageProperty().get()).startsWith("Acting as KeyUserRole");
+        assertThat(acting.actingAs().available()).isTrue();
+        assertThat(viewModel.actingAs().available()).as("a session without access control").isFalse();
+    }
 }

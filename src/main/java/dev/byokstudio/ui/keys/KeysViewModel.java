@@ -1,5 +1,6 @@
 package dev.byokstudio.ui.keys;
 
+import dev.byokstudio.kms.AccessDeniedException;
 import dev.byokstudio.kms.DeleteImportedKeyMaterialRequest;
 import dev.byokstudio.kms.Origin;
 import dev.byokstudio.ui.wizard.ImportWizardModel;
@@ -98,6 +99,8 @@ public final class KeysViewModel {
     private final ReadOnlyBooleanWrapper loadedOnce = new ReadOnlyBooleanWrapper(this, "loadedOnce");
     private final ReadOnlyBooleanWrapper actionRunning = new ReadOnlyBooleanWrapper(this, "actionRunning");
     private final ReadOnlyStringWrapper statusMessage = new ReadOnlyStringWrapper(this, "statusMessage", "");
+    /** AWS's message when the last reload was refused (AccessDeniedException), or empty. */
+    private final ReadOnlyStringWrapper refusal = new ReadOnlyStringWrapper(this, "refusal", "");
 
     private final ObservableList<DetailField> details = FXCollections.observableArrayList();
     private final ObservableList<String> selectedAliases = FXCollections.observableArrayList();
@@ -153,12 +156,15 @@ public final class KeysViewModel {
             if (!loadedOnce.get()) {
                 return "Loading keys…";
             }
+            if (!refusal.get().isEmpty()) {
+                return "KMS refused to list the keys.\n" + refusal.get();
+            }
             if (keys.isEmpty()) {
                 return "No keys in account " + session.accountId() + ", " + session.region()
                         + ". Use Create key… to make one.";
             }
             return "No key matches \u201c" + searchText.get().strip() + "\u201d.";
-        }, loadedOnce, keys, searchText);
+        }, loadedOnce, keys, searchText, refusal);
 
         searchText.addListener((obs, old, query) -> {
             visibleKeys.setPredicate(row -> row.matches(query));
@@ -202,6 +208,7 @@ public final class KeysViewModel {
             }
             loading.set(false);
             loadedOnce.set(true);
+            refusal.set("");
             showKeys(rows, keyIdToSelect);
         }, failure -> {
             if (generation != loadGeneration) {
@@ -209,6 +216,12 @@ public final class KeysViewModel {
             }
             loading.set(false);
             loadedOnce.set(true);
+            AccessDeniedException refused = refusalIn(failure);
+            if (refused != null) {
+                // The principal acted as may not list the keys: the keys of another principal are not its to see.
+                refusal.set(refused.getMessage());
+                showKeys(List.of(), null);
+            }
             dialogs.showError("Could not list the keys", failure);
         });
     }
@@ -272,6 +285,16 @@ public final class KeysViewModel {
         return rows;
     }
 
+    /** The first {@link AccessDeniedException} in the cause chain of {@code failure}, or null. */
+    static AccessDeniedException refusalIn(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AccessDeniedException refused) {
+                return refused;
+            }
+        }
+        return null;
+    }
+
     private static String nextMarker(boolean truncated, String next, String current) {
         if (!truncated || next == null || next.equals(current)) {
             return null;
@@ -303,9 +326,11 @@ public final class KeysViewModel {
         detailsKeyId = row.keyId();
         String keyId = row.keyId();
         KeyMetadata metadata = row.metadata();
-        executor.execute(() -> new TagsAndPolicy(loadTags(kms, keyId),
-                kms.getKeyPolicy(new GetKeyPolicyRequest(keyId, DEFAULT_POLICY_NAME)).policy(),
-                timeline(metadata, loadMaterials(kms, metadata))), loaded -> {
+        // A principal may be allowed DescribeKey but not these: its refusal is shown in place, not as a failure.
+        executor.execute(() -> new TagsAndPolicy(unlessRefused(() -> loadTags(kms, keyId), refused -> List.of()),
+                unlessRefused(() -> kms.getKeyPolicy(new GetKeyPolicyRequest(keyId, DEFAULT_POLICY_NAME)).policy(),
+                        refused -> "Not shown: GetKeyPolicy was refused.\n" + refused.getMessage()),
+                timeline(metadata, unlessRefused(() -> loadMaterials(kms, metadata), refused -> List.of()))), loaded -> {
                     if (generation == detailsGeneration) {
                         selectedTags.setAll(loaded.tags());
                         selectedPolicy.set(loaded.policy() == null ? "" : loaded.policy());
@@ -316,6 +341,16 @@ public final class KeysViewModel {
                         dialogs.showError("Could not read the tags and key policy of " + row.label(), failure);
                     }
                 });
+    }
+
+    /** What {@code read} returns; when KMS refuses the caller, what {@code whenRefused} makes of the refusal. */
+    private static <T> T unlessRefused(java.util.function.Supplier<T> read,
+            java.util.function.Function<AccessDeniedException, T> whenRefused) {
+        try {
+            return read.get();
+        } catch (AccessDeniedException refused) {
+            return whenRefused.apply(refused);
+        }
     }
 
     private record TagsAndPolicy(List<Tag> tags, String policy, List<String> timeline) {
