@@ -301,4 +301,9 @@ public final class FxDialogService implements DialogService {
     public void showImportWizard(dev.byokstudio.ui.wizard.ImportWizardModel model, int firstStep) {
         dev.byokstudio.ui.wizard.ImportWizards.showAndWait(model, firstStep, owner);
     }
+
+    @Override
+    public void showKeyPolicyEditor(dev.byokstudio.ui.access.KeyPolicyEditorViewModel editor) {
+        dev.byokstudio.ui.access.KeyPolicyEditorView.showAndWait(editor, owner);
+    }
 }

@@ -77,6 +77,8 @@ public final class KeysViewModel {
     public static final int DEFAULT_DELETION_WINDOW_DAYS = 30;
 
     private static final String DEFAULT_POLICY_NAME = "default";
+    /** How long typing in the key policy editor pauses before the policy is checked. */
+    static final long POLICY_CHECK_DELAY_MILLIS = 300;
     private static final Set<KeyState> DELETABLE = Set.of(KeyState.Enabled, KeyState.Disabled, KeyState.PendingImport);
 
     /** One line of the details pane: a label and its value; {@code code} marks identifiers shown in monospace. */
@@ -88,6 +90,7 @@ public final class KeysViewModel {
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final Consumer<String> clipboard;
+    private final java.util.function.Supplier<dev.byokstudio.ui.task.Debouncer> debouncers;
     private final DateTimeFormatter dateTimes;
     private final DateTimeFormatter shortDateTimes;
 
@@ -114,6 +117,7 @@ public final class KeysViewModel {
     private final BooleanBinding canCancelDeletion;
     private final BooleanBinding canAddAlias;
     private final BooleanBinding canCopyArn;
+    private final BooleanBinding canEditPolicy;
     private final BooleanBinding canImport;
     private final BooleanBinding canDeleteImportedMaterial;
     private final BooleanBinding busy;
@@ -127,6 +131,14 @@ public final class KeysViewModel {
 
     public KeysViewModel(StudioSession session, TaskExecutor executor, DialogService dialogs,
             Consumer<String> clipboard, ZoneId zone) {
+        this(session, executor, dialogs, clipboard, zone,
+                () -> new dev.byokstudio.ui.task.FxDebouncer(java.time.Duration.ofMillis(POLICY_CHECK_DELAY_MILLIS)));
+    }
+
+    /** @param debouncers make the key policy editor's wait for typing to pause (tests: one they control) */
+    KeysViewModel(StudioSession session, TaskExecutor executor, DialogService dialogs, Consumer<String> clipboard,
+            ZoneId zone, java.util.function.Supplier<dev.byokstudio.ui.task.Debouncer> debouncers) {
+        this.debouncers = Objects.requireNonNull(debouncers, "debouncers");
         this.session = Objects.requireNonNull(session, "session");
         this.kms = session.kms();
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -141,6 +153,7 @@ public final class KeysViewModel {
         canCancelDeletion = whenSelected(row -> row.customerManaged() && row.state() == KeyState.PendingDeletion);
         canAddAlias = whenSelected(row -> row.customerManaged() && row.state() != KeyState.PendingDeletion);
         canCopyArn = Bindings.createBooleanBinding(() -> selectedKey.get() != null, selectedKey);
+        canEditPolicy = whenSelected(row -> true);
         canImport = whenSelected(row -> row.customerManaged() && row.metadata().origin() == Origin.EXTERNAL
                 && row.state() != KeyState.PendingDeletion && row.metadata().keySpec().supportsExternalOrigin());
         canDeleteImportedMaterial = whenSelected(row -> row.customerManaged() && row.metadata().origin() == Origin.EXTERNAL
@@ -636,6 +649,23 @@ public final class KeysViewModel {
                 row.keyId(), "Added alias " + aliasName + " to " + row.keyId()));
     }
 
+    /**
+     * Opens the key policy editor on the selected key; once a new policy was saved, reloads the key to show it.
+     */
+    public void editPolicyOfSelected() {
+        KeyRow row = selectedKey.get();
+        if (!canEditPolicy.get()) {
+            return;
+        }
+        dev.byokstudio.ui.access.KeyPolicyEditorViewModel editor = new dev.byokstudio.ui.access.KeyPolicyEditorViewModel(
+                kms, session.access(), executor, dialogs, debouncers.get(), row.keyId(), row.label());
+        dialogs.showKeyPolicyEditor(editor);
+        if (editor.savedProperty().get()) {
+            statusMessage.set("Saved the key policy of " + row.label());
+            refresh(row.keyId());
+        }
+    }
+
     /** Puts the selected key's ARN on the clipboard. */
     public void copyArnOfSelected() {
         KeyRow row = selectedKey.get();
@@ -739,6 +769,11 @@ public final class KeysViewModel {
 
     public BooleanBinding canCopyArn() {
         return canCopyArn;
+    }
+
+    /** Whether a key is selected whose policy can be opened (KMS decides whether it may be changed). */
+    public BooleanBinding canEditPolicy() {
+        return canEditPolicy;
     }
 
     /** Whether keys are loading or a command is running. */

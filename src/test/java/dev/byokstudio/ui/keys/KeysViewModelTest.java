@@ -191,6 +191,31 @@ class KeysViewModelTest {
         assertThat(dialogs.errors).isEmpty();
     }
 
+    @Test
+    void editPolicy_opensTheEditorOnTheSelectedKey_andShowsTheSavedPolicy() {
+        KeyMetadata key = createKey(Origin.EXTERNAL, "policy to edit");
+        dev.byokstudio.ui.task.ManualDebouncer debouncer = new dev.byokstudio.ui.task.ManualDebouncer();
+        KeysViewModel withEditor = new KeysViewModel(new StudioSession(kms, kms, "111122223333", "us-east-1", "test"),
+                new SameThreadTaskExecutor(), dialogs, clipboard::add, ZoneOffset.UTC, () -> debouncer);
+        withEditor.refresh();
+        assertThat(withEditor.canEditPolicy().get()).isFalse();
+        withEditor.selectedKeyProperty().set(withEditor.allKeys().get(0));
+        String edited = withEditor.selectedPolicyProperty().get().replace("key-default-1", "edited-in-the-editor");
+        dialogs.keyPolicyEditor = editor -> {
+            editor.start();
+            editor.textProperty().set(edited);
+            debouncer.elapse();
+            editor.save();
+        };
+
+        withEditor.editPolicyOfSelected();
+
+        assertThat(dialogs.keyPolicyEditorsShown).containsExactly(key.keyId());
+        assertThat(withEditor.selectedPolicyProperty().get()).contains("edited-in-the-editor");
+        assertThat(withEditor.statusMessageProperty().get()).startsWith("Saved the key policy of");
+        assertThat(dialogs.errors).isEmpty();
+    }
+
     // ---------------------------------------------------------------- create
 
     @Test
