@@ -43,6 +43,10 @@ public final class MainView extends BorderPane {
     @FXML
     private Menu keysMenu;
     @FXML
+    private Menu policiesMenu;
+    @FXML
+    private MenuItem simulateItem;
+    @FXML
     private MenuItem workbenchItem;
     @FXML
     private MenuItem endpointItem;
@@ -144,6 +148,8 @@ public final class MainView extends BorderPane {
                     ? new SeparatorMenuItem() : ActionUtils.createMenuItem(action));
         }
         quitItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        simulateItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+P"));
+        policiesMenu.getItems().add(ActionUtils.createMenuItem(keysView.editPolicyAction()));
         workbenchItem.setAccelerator(KeyCombination.keyCombination("Shortcut+M"));
 
         for (MenuItem advance : new MenuItem[] {advanceHourItem, advanceDayItem, advanceWeekItem}) {
@@ -239,6 +245,13 @@ public final class MainView extends BorderPane {
         }
         stage.setOnHidden(event -> workbench.clear());
         stage.show();
+    }
+
+    /** Opens the policy simulator in a window of its own, or says why this session has none. */
+    @FXML
+    private void openPolicySimulator() {
+        viewModel.newPolicySimulator().ifPresent(simulator -> dev.byokstudio.ui.access.PolicySimulatorView.show(
+                simulator, getScene() == null ? null : getScene().getWindow()));
     }
 
     @FXML

@@ -173,6 +173,24 @@ public final class MainViewModel {
                 new java.security.SecureRandom());
     }
 
+    /**
+     * A policy simulator over the session's access control, offering the key list's keys and starting at the
+     * selected one; empty, once the person has been told why, when the backend has no simulator.
+     */
+    public java.util.Optional<dev.byokstudio.ui.access.PolicySimulatorViewModel> newPolicySimulator() {
+        if (session.access() == null) {
+            dialogs.showInformation("No policy simulator", "This KMS has no policy simulator: it is part of BYOK "
+                    + "Studio's embedded KMS. On AWS, use the IAM policy simulator, or try the call as the principal.");
+            return java.util.Optional.empty();
+        }
+        java.util.List<dev.byokstudio.ui.access.PolicySimulatorViewModel.KeyChoice> choices = keys.allKeys().stream()
+                .map(row -> new dev.byokstudio.ui.access.PolicySimulatorViewModel.KeyChoice(row.keyId(), row.label()))
+                .collect(java.util.stream.Collectors.toList());
+        dev.byokstudio.ui.keys.KeyRow selected = keys.selectedKeyProperty().get();
+        return java.util.Optional.of(new dev.byokstudio.ui.access.PolicySimulatorViewModel(session.access(), executor,
+                dialogs, choices, selected == null ? null : selected.keyId()));
+    }
+
     /** The AWS region the session plays. */
     public String region() {
         return session.region();

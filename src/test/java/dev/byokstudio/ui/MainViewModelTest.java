@@ -246,4 +246,10 @@ class MainViewModelTest {
         assertThat(acting.actingAs().available()).isTrue();
         assertThat(viewModel.actingAs().available()).as("a session without access control").isFalse();
     }
+
+    @Test
+    void policySimulator_withoutAccessControl_saysWhyInsteadOfOpening() {
+        assertThat(viewModel.newPolicySimulator()).isEmpty();
+        assertThat(dialogs.informations).singleElement().asString().startsWith("No policy simulator: ");
+    }
 }
