@@ -28,9 +28,17 @@ public final class ActingAsChooser extends HBox {
         combo.setItems(viewModel.principals());
         combo.valueProperty().bindBidirectional(viewModel.choiceProperty());
         combo.setCellFactory(list -> new PrincipalCell());
-        combo.setButtonCell(new PrincipalCell());
+        combo.setButtonCell(new ListCell<>() {
+            @Override
+            protected void updateItem(Principal principal, boolean empty) {
+                super.updateItem(principal, empty);
+                setText(empty || principal == null ? null : principal.name());
+            }
+        });
         combo.disableProperty().bind(viewModel.switchingProperty());
-        combo.setMinWidth(USE_PREF_SIZE);
+        // Sized for a principal's name: the list shows the type beside it, the button only the name.
+        combo.setPrefWidth(170);
+        combo.setMinWidth(130);
         combo.setAccessibleText("Acting as");
         Tooltip tip = new Tooltip();
         tip.textProperty().bind(Bindings.createStringBinding(() -> {

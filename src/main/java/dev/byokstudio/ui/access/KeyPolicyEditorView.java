@@ -175,6 +175,7 @@ public final class KeyPolicyEditorView extends BorderPane {
         });
 
         busyIndicator.visibleProperty().bind(viewModel.loadingProperty().or(viewModel.savingProperty()));
+        busyIndicator.managedProperty().bind(busyIndicator.visibleProperty());
         statusLabel.textProperty().bind(Bindings.createStringBinding(() -> viewModel.saveErrorProperty().get().isEmpty()
                         ? viewModel.statusMessageProperty().get() : viewModel.saveErrorProperty().get(),
                 viewModel.saveErrorProperty(), viewModel.statusMessageProperty()));

@@ -190,13 +190,29 @@ public final class CloudTrailViewModel {
         TrailRow selected = selectedEvent.get();
         String selectedId = selected == null ? null : selected.eventId();
         rows.setAll(loaded);
-        eventNames.setAll(choices(loaded.stream().map(TrailRow::eventName).collect(Collectors.toList()),
+        sync(eventNames, choices(loaded.stream().map(TrailRow::eventName).collect(Collectors.toList()),
                 eventNameFilter.get()));
-        principalNames.setAll(choices(loaded.stream().map(TrailRow::principalName).collect(Collectors.toList()),
+        sync(principalNames, choices(loaded.stream().map(TrailRow::principalName).collect(Collectors.toList()),
                 principalFilter.get()));
         TrailRow again = selectedId == null ? null : visibleRows.stream()
                 .filter(row -> selectedId.equals(row.eventId())).findFirst().orElse(null);
         selectedEvent.set(again);
+    }
+
+    /**
+     * Makes {@code list} equal to {@code wanted} without removing what stays: a combo box whose chosen item is
+     * removed, even for a moment, drops its value.
+     */
+    static void sync(ObservableList<String> list, List<String> wanted) {
+        if (list.equals(wanted)) {
+            return;
+        }
+        list.retainAll(wanted);
+        for (int i = 0; i < wanted.size(); i++) {
+            if (i >= list.size() || !list.get(i).equals(wanted.get(i))) {
+                list.add(i, wanted.get(i));
+            }
+        }
     }
 
     /** "All", then the distinct names sorted; the current choice stays offered even when no event has it now. */

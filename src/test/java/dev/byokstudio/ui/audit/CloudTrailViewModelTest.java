@@ -80,6 +80,29 @@ class CloudTrailViewModelTest {
     }
 
     @Test
+    void aRefresh_neverTakesTheChosenFilterOutOfTheChoices_evenForAMoment() {
+        viewModel.refresh();
+        viewModel.eventNameFilterProperty().set("CreateKey");
+        java.util.List<String> removed = new java.util.ArrayList<>();
+        viewModel.eventNames().addListener((javafx.collections.ListChangeListener<String>) change -> {
+            while (change.next()) {
+                removed.addAll(change.getRemoved());
+            }
+        });
+        audit.record(SampleTrail.deleteExpiredKeyMaterial(SampleTrail.START.plusSeconds(999_999),
+                "e0000010-0000-4000-8000-000000000010", KEY_ARN));
+        audit.record(new TrailEvent("x-2", "Encrypt", "true", null, SampleTrail.START.plusSeconds(1_000_000),
+                "kms.amazonaws.com", "Administrator", java.util.List.of(), "{}"));
+
+        viewModel.refresh();
+
+        assertThat(removed).as("a combo box drops a value removed from its items").isEmpty();
+        assertThat(viewModel.eventNames()).containsExactly(CloudTrailViewModel.ALL, "CreateKey",
+                "DeleteExpiredKeyMaterial", "Encrypt", "GetParametersForImport", "ImportKeyMaterial");
+        assertThat(viewModel.eventNameFilterProperty().get()).isEqualTo("CreateKey");
+    }
+
+    @Test
     void aRecordThatIsNotJson_isShownAsItIs() {
         TrailEvent broken = new TrailEvent("x-1", "Encrypt", "true", null, SampleTrail.START, "kms.amazonaws.com",
                 "Administrator", java.util.List.of(), "not json {");
