@@ -43,6 +43,10 @@ public final class MainView extends BorderPane {
     @FXML
     private Menu keysMenu;
     @FXML
+    private Menu policiesMenu;
+    @FXML
+    private MenuItem simulateItem;
+    @FXML
     private MenuItem workbenchItem;
     @FXML
     private MenuItem endpointItem;
@@ -62,6 +66,8 @@ public final class MainView extends BorderPane {
     private MenuItem advanceWeekItem;
     @FXML
     private MenuItem realTimeItem;
+    @FXML
+    private javafx.scene.layout.HBox statusBar;
     @FXML
     private Label workspaceLabel;
     @FXML
@@ -112,9 +118,21 @@ public final class MainView extends BorderPane {
         javafx.scene.control.Tab keysTab = new javafx.scene.control.Tab("Keys", keysView);
         javafx.scene.control.Tab activityTab = new javafx.scene.control.Tab("Activity",
                 new dev.byokstudio.ui.activity.ActivityView(viewModel.activity(), viewModel.zone()));
+        javafx.scene.control.Tab cloudTrailTab = new javafx.scene.control.Tab("CloudTrail",
+                new dev.byokstudio.ui.audit.CloudTrailView(viewModel.cloudTrail()));
+        cloudTrailTab.setId("cloudTrailTab");
+        cloudTrailTab.setTooltip(new Tooltip("The CloudTrail events each call recorded: who, what, on which key, "
+                + "and whether it was refused"));
         keysTab.setClosable(false);
         activityTab.setClosable(false);
-        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(keysTab, activityTab);
+        cloudTrailTab.setClosable(false);
+        // Events may also come from the endpoint (the AWS CLI, SDKs): read them again whenever the tab is shown.
+        cloudTrailTab.setOnSelectionChanged(event -> {
+            if (cloudTrailTab.isSelected()) {
+                viewModel.cloudTrail().refreshQuietly();
+            }
+        });
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(keysTab, activityTab, cloudTrailTab);
         tabs.getStyleClass().add("main-tabs");
         setCenter(tabs);
         endpointItem.setVisible(viewModel.endpointAvailable());
@@ -130,6 +148,8 @@ public final class MainView extends BorderPane {
                     ? new SeparatorMenuItem() : ActionUtils.createMenuItem(action));
         }
         quitItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        simulateItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+P"));
+        policiesMenu.getItems().add(ActionUtils.createMenuItem(keysView.editPolicyAction()));
         workbenchItem.setAccelerator(KeyCombination.keyCombination("Shortcut+M"));
 
         for (MenuItem advance : new MenuItem[] {advanceHourItem, advanceDayItem, advanceWeekItem}) {
@@ -149,6 +169,12 @@ public final class MainView extends BorderPane {
         statusTip.textProperty().bind(viewModel.statusMessageProperty());
         statusLabel.setTooltip(statusTip);
         accountLabel.setText(viewModel.accountText());
+        if (viewModel.actingAs().available()) {
+            int afterAccount = statusBar.getChildren().indexOf(accountLabel) + 1;
+            statusBar.getChildren().addAll(afterAccount, java.util.List.of(
+                    new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL),
+                    new dev.byokstudio.ui.access.ActingAsChooser(viewModel.actingAs())));
+        }
         keyCountLabel.textProperty().bind(viewModel.keys().keyCountText());
         statusLabel.textProperty().bind(viewModel.statusMessageProperty());
         busyIndicator.visibleProperty().bind(viewModel.keys().busy().or(viewModel.clockMovingProperty()));
@@ -219,6 +245,13 @@ public final class MainView extends BorderPane {
         }
         stage.setOnHidden(event -> workbench.clear());
         stage.show();
+    }
+
+    /** Opens the policy simulator in a window of its own, or says why this session has none. */
+    @FXML
+    private void openPolicySimulator() {
+        viewModel.newPolicySimulator().ifPresent(simulator -> dev.byokstudio.ui.access.PolicySimulatorView.show(
+                simulator, getScene() == null ? null : getScene().getWindow()));
     }
 
     @FXML

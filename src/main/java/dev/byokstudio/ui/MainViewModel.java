@@ -1,6 +1,7 @@
 package dev.byokstudio.ui;
 
 import dev.byokstudio.kms.ClockControl;
+import dev.byokstudio.ui.audit.CloudTrailViewModel;
 import dev.byokstudio.ui.dialog.DialogService;
 import dev.byokstudio.ui.keys.KeysViewModel;
 import dev.byokstudio.ui.task.TaskExecutor;
@@ -15,6 +16,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
 
 /**
  * The main window: the session it shows, the key list, and the simulated clock. The clock line is
@@ -39,6 +41,8 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper clockMoving = new ReadOnlyBooleanWrapper(this, "clockMoving");
     private final ReadOnlyStringWrapper statusMessage = new ReadOnlyStringWrapper(this, "statusMessage", "");
     private final dev.byokstudio.ui.activity.ActivityLog activity;
+    private final CloudTrailViewModel cloudTrail;
+    private final dev.byokstudio.ui.access.ActingAsViewModel actingAs;
     private final ZoneId zone;
     private Duration lead = Duration.ZERO;
     private boolean readingClock;
@@ -61,8 +65,7 @@ public final class MainViewModel {
         this.zone = zone;
         this.activity = new dev.byokstudio.ui.activity.ActivityLog(session.clock(), uiThread);
         // Every view reaches the KMS through the recording wrapper, so the Activity list sees every call.
-        session = new StudioSession(activity.recording(session.kms()), session.clock(), session.accountId(),
-                session.region(), session.workspaceLabel(), session.endpoint());
+        session = session.withKms(activity.recording(session.kms()));
         this.session = session;
         this.clock = session.clock();
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -71,13 +74,23 @@ public final class MainViewModel {
         this.clockFormat = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z").withZone(zone);
         this.keys = new KeysViewModel(session, executor, dialogs, clipboard, zone);
         keys.statusMessageProperty().addListener((obs, old, message) -> statusMessage.set(message));
+        this.actingAs = new dev.byokstudio.ui.access.ActingAsViewModel(session.access(), executor, dialogs,
+                keys::refresh);
+        actingAs.statusMessageProperty().addListener((obs, old, message) -> statusMessage.set(message));
+        this.cloudTrail = new CloudTrailViewModel(session.audit(), executor, dialogs, session.accountId(),
+                session.region());
+        // Each KMS call the application makes may have recorded an event: the Activity list sees every one.
+        activity.entries().addListener((ListChangeListener<dev.byokstudio.ui.activity.ActivityEntry>) change ->
+                cloudTrail.refreshQuietly());
     }
 
     /** Reads the model's clock and loads the keys; call once the window is up. */
     public void start() {
         tick();
         readClock();
+        actingAs.load();
         keys.refresh();
+        cloudTrail.refreshQuietly();
     }
 
     /** Reads the model's clock in the background: after a move, and now and then in case another client moved it. */
@@ -160,6 +173,24 @@ public final class MainViewModel {
                 new java.security.SecureRandom());
     }
 
+    /**
+     * A policy simulator over the session's access control, offering the key list's keys and starting at the
+     * selected one; empty, once the person has been told why, when the backend has no simulator.
+     */
+    public java.util.Optional<dev.byokstudio.ui.access.PolicySimulatorViewModel> newPolicySimulator() {
+        if (session.access() == null) {
+            dialogs.showInformation("No policy simulator", "This KMS has no policy simulator: it is part of BYOK "
+                    + "Studio's embedded KMS. On AWS, use the IAM policy simulator, or try the call as the principal.");
+            return java.util.Optional.empty();
+        }
+        java.util.List<dev.byokstudio.ui.access.PolicySimulatorViewModel.KeyChoice> choices = keys.allKeys().stream()
+                .map(row -> new dev.byokstudio.ui.access.PolicySimulatorViewModel.KeyChoice(row.keyId(), row.label()))
+                .collect(java.util.stream.Collectors.toList());
+        dev.byokstudio.ui.keys.KeyRow selected = keys.selectedKeyProperty().get();
+        return java.util.Optional.of(new dev.byokstudio.ui.access.PolicySimulatorViewModel(session.access(), executor,
+                dialogs, choices, selected == null ? null : selected.keyId()));
+    }
+
     /** The AWS region the session plays. */
     public String region() {
         return session.region();
@@ -167,6 +198,16 @@ public final class MainViewModel {
 
     public KeysViewModel keys() {
         return keys;
+    }
+
+    /** Who the application's calls act as, and the principals to choose from. */
+    public dev.byokstudio.ui.access.ActingAsViewModel actingAs() {
+        return actingAs;
+    }
+
+    /** The CloudTrail tab: the events the backend recorded. */
+    public CloudTrailViewModel cloudTrail() {
+        return cloudTrail;
     }
 
     public String windowTitle() {
@@ -245,8 +286,9 @@ public final class MainViewModel {
             clockMoving.set(false);
             apply(sample);
             statusMessage.set(done);
-            // Keys whose deletion date passed are gone now.
+            // Keys whose deletion date passed are gone now, and expired material was deleted: CloudTrail says so.
             keys.refresh();
+            cloudTrail.refreshQuietly();
         }, failure -> {
             clockMoving.set(false);
             dialogs.showError("Could not move the clock", failure);

@@ -177,4 +177,79 @@ class MainViewModelTest {
         assertThat(viewModel.activity().entries()).extracting(dev.byokstudio.ui.activity.ActivityEntry::operation)
                 .contains("ListKeys", "ListAliases");
     }
+
+    // ---------------------------------------------------------------- CloudTrail
+
+    private MainViewModel withAudit(dev.byokstudio.ui.audit.FakeAuditTrail audit) {
+        StudioSession session = new StudioSession(kms, kms, "111122223333", "us-east-1", "demo", EndpointControl.NONE,
+                null, audit);
+        return new MainViewModel(session, new SameThreadTaskExecutor(), dialogs, text -> { },
+                Clock.fixed(START, ZoneOffset.UTC), ZoneOffset.UTC, Runnable::run);
+    }
+
+    @Test
+    void cloudTrail_isReadAgainAfterEachKmsCallTheApplicationMakes() {
+        dev.byokstudio.ui.audit.FakeAuditTrail audit =
+                new dev.byokstudio.ui.audit.FakeAuditTrail(dev.byokstudio.ui.audit.SampleTrail.events());
+        MainViewModel withTrail = withAudit(audit);
+        withTrail.start();
+        assertThat(withTrail.cloudTrail().visibleRows()).hasSize(5);
+        int readsBefore = audit.reads.get();
+
+        kms.createKey(CreateKeyRequest.builder().build());
+        audit.record(dev.byokstudio.ui.audit.SampleTrail.createKey(START.plusSeconds(60),
+                "e0000042-0000-4000-8000-000000000042"));
+        withTrail.keys().refresh();
+
+        assertThat(audit.reads.get()).isGreaterThan(readsBefore);
+        assertThat(withTrail.cloudTrail().visibleRows()).hasSize(6);
+    }
+
+    @Test
+    void cloudTrail_showsWhatFellDueWhenTheClockMoves() {
+        dev.byokstudio.ui.audit.FakeAuditTrail audit =
+                new dev.byokstudio.ui.audit.FakeAuditTrail(java.util.List.of());
+        MainViewModel withTrail = withAudit(audit);
+        withTrail.start();
+        audit.record(dev.byokstudio.ui.audit.SampleTrail.deleteExpiredKeyMaterial(START.plusSeconds(86_400),
+                "e0000043-0000-4000-8000-000000000043", dev.byokstudio.ui.audit.SampleTrail.KEY_ARN));
+
+        withTrail.advanceClock(Duration.ofDays(1));
+
+        assertThat(withTrail.cloudTrail().visibleRows()).extracting(dev.byokstudio.ui.audit.TrailRow::eventName)
+                .containsExactly("DeleteExpiredKeyMaterial");
+    }
+
+    @Test
+    void sessionWithoutAuditTrail_hasACloudTrailTabThatSaysWhy() {
+        assertThat(viewModel.cloudTrail().available()).isFalse();
+    }
+
+    // ---------------------------------------------------------------- acting as
+
+    @Test
+    void actingAsAnotherPrincipal_reloadsTheKeysAsItSeesThem() {
+        dev.byokstudio.ui.access.FakeAccessControl access = new dev.byokstudio.ui.access.FakeAccessControl();
+        StudioSession session = new StudioSession(kms, kms, "111122223333", "us-east-1", "demo", EndpointControl.NONE,
+                access, null);
+        MainViewModel acting = new MainViewModel(session, new SameThreadTaskExecutor(), dialogs, text -> { },
+                Clock.fixed(START, ZoneOffset.UTC), ZoneOffset.UTC, Runnable::run);
+        acting.start();
+        long listsBefore = acting.activity().entries().stream().filter(e -> e.operation().equals("ListKeys")).count();
+
+        acting.actingAs().choiceProperty().set(dev.byokstudio.ui.access.FakeAccessControl.KEY_USER_ROLE);
+
+        assertThat(access.actAsCalls).containsExactly("KeyUserRole");
+        assertThat(acting.activity().entries().stream().filter(e -> e.operation().equals("ListKeys")).count())
+                .isEqualTo(listsBefore + 1);
+        assertThat(acting.statusMessageProperty().get()).startsWith("Acting as KeyUserRole");
+        assertThat(acting.actingAs().available()).isTrue();
+        assertThat(viewModel.actingAs().available()).as("a session without access control").isFalse();
+    }
+
+    @Test
+    void policySimulator_withoutAccessControl_saysWhyInsteadOfOpening() {
+        assertThat(viewModel.newPolicySimulator()).isEmpty();
+        assertThat(dialogs.informations).singleElement().asString().startsWith("No policy simulator: ");
+    }
 }

@@ -67,4 +67,10 @@ public interface DialogService {
      * wrapping parameters of a key that exists), and returns when the person closes it.
      */
     void showImportWizard(dev.byokstudio.ui.wizard.ImportWizardModel model, int firstStep);
+
+    /**
+     * Shows the key policy editor on {@code editor}, which reads and saves the policy, and returns when the person
+     * closes it.
+     */
+    void showKeyPolicyEditor(dev.byokstudio.ui.access.KeyPolicyEditorViewModel editor);
 }

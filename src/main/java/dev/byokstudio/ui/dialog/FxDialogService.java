@@ -67,7 +67,7 @@ public final class FxDialogService implements DialogService {
         if (kms != null) {
             code = kms.errorCode();
             message = kms.awsMessage().isEmpty() ? "(AWS sends no message with this error.)" : kms.awsMessage();
-            explanation = kms.explanation();
+            explanation = kms.explanation() == null ? fallbackExplanation(kms) : kms.explanation();
         } else {
             code = error.getClass().getSimpleName();
             message = error.getMessage() == null ? "(no message)" : error.getMessage();
@@ -100,6 +100,24 @@ public final class FxDialogService implements DialogService {
                             "explanation-text"));
         }
         return content;
+    }
+
+    /**
+     * What to tell a person about an AWS error that came without BYOK Studio's explanation (another KMS, a newer
+     * error): it is still AWS's answer, not an unexpected failure.
+     */
+    static Explanation fallbackExplanation(KmsException error) {
+        if (error instanceof dev.byokstudio.kms.AccessDeniedException) {
+            return Explanation.of("KMS refused the call: no policy allows the principal the action on this resource, "
+                            + "or a policy denies it.",
+                    "Act as a principal that is allowed (Acting as, in the status bar), or change the key policy "
+                            + "(Keys \u2192 Edit key policy\u2026). Policies \u2192 Simulate access\u2026 shows "
+                            + "which statement decides.",
+                    "The key policy does not name the principal, nor delegate to the account's IAM policies.",
+                    "No IAM policy of the principal allows the action, or one denies it.");
+        }
+        return Explanation.of("AWS KMS answered with " + error.errorCode() + ".",
+                "Read AWS's message above; the AWS KMS API reference describes this error for the operation.");
     }
 
     /** The first {@link KmsException} in the cause chain of {@code error}, or null. */
@@ -300,5 +318,10 @@ public final class FxDialogService implements DialogService {
     @Override
     public void showImportWizard(dev.byokstudio.ui.wizard.ImportWizardModel model, int firstStep) {
         dev.byokstudio.ui.wizard.ImportWizards.showAndWait(model, firstStep, owner);
+    }
+
+    @Override
+    public void showKeyPolicyEditor(dev.byokstudio.ui.access.KeyPolicyEditorViewModel editor) {
+        dev.byokstudio.ui.access.KeyPolicyEditorView.showAndWait(editor, owner);
     }
 }

@@ -56,6 +56,7 @@ public final class KeysView extends BorderPane {
     private final Action cancelDeletionAction;
     private final Action addAliasAction;
     private final Action copyArnAction;
+    private final Action editPolicyAction;
     private final Action refreshAction;
     private boolean syncingSelection;
 
@@ -111,6 +112,8 @@ public final class KeysView extends BorderPane {
     private TextArea policyText;
     @FXML
     private javafx.scene.control.ListView<String> timelineList;
+    @FXML
+    private Button editPolicyButton;
 
     public KeysView(KeysViewModel viewModel) {
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
@@ -142,6 +145,10 @@ public final class KeysView extends BorderPane {
         copyArnAction = action("Copy ARN", "Copies the key's ARN to the clipboard",
                 viewModel.canCopyArn(), viewModel::copyArnOfSelected);
         copyArnAction.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+C"));
+        editPolicyAction = action("Edit key policy\u2026",
+                "GetKeyPolicy and PutKeyPolicy: change who may use and manage the key, from a template or by hand, "
+                        + "checked as you type", viewModel.canEditPolicy(), viewModel::editPolicyOfSelected);
+        editPolicyAction.setAccelerator(KeyCombination.keyCombination("Shortcut+E"));
         refreshAction = action("Refresh", "Reloads the keys: ListKeys, DescribeKey, ListAliases",
                 null, viewModel::refresh);
         refreshAction.setAccelerator(KeyCombination.keyCombination("F5"));
@@ -165,13 +172,18 @@ public final class KeysView extends BorderPane {
         return action;
     }
 
+    /** Edit key policy…, for the Policies menu. */
+    public Action editPolicyAction() {
+        return editPolicyAction;
+    }
+
     /** The key actions, in menu order, with {@link ActionUtils#ACTION_SEPARATOR} between groups. */
     public List<Action> actions() {
         return List.of(createAction, wizardAction, ActionUtils.ACTION_SEPARATOR, importAction, deleteMaterialAction,
                 ActionUtils.ACTION_SEPARATOR, enableAction, disableAction,
                 ActionUtils.ACTION_SEPARATOR, scheduleDeletionAction, cancelDeletionAction,
-                ActionUtils.ACTION_SEPARATOR, addAliasAction, copyArnAction, ActionUtils.ACTION_SEPARATOR,
-                refreshAction);
+                ActionUtils.ACTION_SEPARATOR, addAliasAction, copyArnAction, editPolicyAction,
+                ActionUtils.ACTION_SEPARATOR, refreshAction);
     }
 
     @FXML
@@ -186,6 +198,7 @@ public final class KeysView extends BorderPane {
         ActionUtils.configureButton(scheduleDeletionAction, scheduleDeletionButton);
         ActionUtils.configureButton(cancelDeletionAction, cancelDeletionButton);
         ActionUtils.configureButton(refreshAction, refreshButton);
+        ActionUtils.configureButton(editPolicyAction, editPolicyButton);
         scheduleDeletionButton.getStyleClass().add("danger");
 
         searchField.textProperty().bindBidirectional(viewModel.searchTextProperty());

@@ -1,5 +1,6 @@
 package dev.byokstudio.ui.keys;
 
+import dev.byokstudio.kms.AccessDeniedException;
 import dev.byokstudio.kms.DeleteImportedKeyMaterialRequest;
 import dev.byokstudio.kms.Origin;
 import dev.byokstudio.ui.wizard.ImportWizardModel;
@@ -76,6 +77,8 @@ public final class KeysViewModel {
     public static final int DEFAULT_DELETION_WINDOW_DAYS = 30;
 
     private static final String DEFAULT_POLICY_NAME = "default";
+    /** How long typing in the key policy editor pauses before the policy is checked. */
+    static final long POLICY_CHECK_DELAY_MILLIS = 300;
     private static final Set<KeyState> DELETABLE = Set.of(KeyState.Enabled, KeyState.Disabled, KeyState.PendingImport);
 
     /** One line of the details pane: a label and its value; {@code code} marks identifiers shown in monospace. */
@@ -87,6 +90,7 @@ public final class KeysViewModel {
     private final TaskExecutor executor;
     private final DialogService dialogs;
     private final Consumer<String> clipboard;
+    private final java.util.function.Supplier<dev.byokstudio.ui.task.Debouncer> debouncers;
     private final DateTimeFormatter dateTimes;
     private final DateTimeFormatter shortDateTimes;
 
@@ -98,6 +102,8 @@ public final class KeysViewModel {
     private final ReadOnlyBooleanWrapper loadedOnce = new ReadOnlyBooleanWrapper(this, "loadedOnce");
     private final ReadOnlyBooleanWrapper actionRunning = new ReadOnlyBooleanWrapper(this, "actionRunning");
     private final ReadOnlyStringWrapper statusMessage = new ReadOnlyStringWrapper(this, "statusMessage", "");
+    /** AWS's message when the last reload was refused (AccessDeniedException), or empty. */
+    private final ReadOnlyStringWrapper refusal = new ReadOnlyStringWrapper(this, "refusal", "");
 
     private final ObservableList<DetailField> details = FXCollections.observableArrayList();
     private final ObservableList<String> selectedAliases = FXCollections.observableArrayList();
@@ -111,6 +117,7 @@ public final class KeysViewModel {
     private final BooleanBinding canCancelDeletion;
     private final BooleanBinding canAddAlias;
     private final BooleanBinding canCopyArn;
+    private final BooleanBinding canEditPolicy;
     private final BooleanBinding canImport;
     private final BooleanBinding canDeleteImportedMaterial;
     private final BooleanBinding busy;
@@ -124,6 +131,14 @@ public final class KeysViewModel {
 
     public KeysViewModel(StudioSession session, TaskExecutor executor, DialogService dialogs,
             Consumer<String> clipboard, ZoneId zone) {
+        this(session, executor, dialogs, clipboard, zone,
+                () -> new dev.byokstudio.ui.task.FxDebouncer(java.time.Duration.ofMillis(POLICY_CHECK_DELAY_MILLIS)));
+    }
+
+    /** @param debouncers make the key policy editor's wait for typing to pause (tests: one they control) */
+    KeysViewModel(StudioSession session, TaskExecutor executor, DialogService dialogs, Consumer<String> clipboard,
+            ZoneId zone, java.util.function.Supplier<dev.byokstudio.ui.task.Debouncer> debouncers) {
+        this.debouncers = Objects.requireNonNull(debouncers, "debouncers");
         this.session = Objects.requireNonNull(session, "session");
         this.kms = session.kms();
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -138,6 +153,7 @@ public final class KeysViewModel {
         canCancelDeletion = whenSelected(row -> row.customerManaged() && row.state() == KeyState.PendingDeletion);
         canAddAlias = whenSelected(row -> row.customerManaged() && row.state() != KeyState.PendingDeletion);
         canCopyArn = Bindings.createBooleanBinding(() -> selectedKey.get() != null, selectedKey);
+        canEditPolicy = whenSelected(row -> true);
         canImport = whenSelected(row -> row.customerManaged() && row.metadata().origin() == Origin.EXTERNAL
                 && row.state() != KeyState.PendingDeletion && row.metadata().keySpec().supportsExternalOrigin());
         canDeleteImportedMaterial = whenSelected(row -> row.customerManaged() && row.metadata().origin() == Origin.EXTERNAL
@@ -153,12 +169,15 @@ public final class KeysViewModel {
             if (!loadedOnce.get()) {
                 return "Loading keys…";
             }
+            if (!refusal.get().isEmpty()) {
+                return "KMS refused to list the keys.\n" + refusal.get();
+            }
             if (keys.isEmpty()) {
                 return "No keys in account " + session.accountId() + ", " + session.region()
                         + ". Use Create key… to make one.";
             }
             return "No key matches \u201c" + searchText.get().strip() + "\u201d.";
-        }, loadedOnce, keys, searchText);
+        }, loadedOnce, keys, searchText, refusal);
 
         searchText.addListener((obs, old, query) -> {
             visibleKeys.setPredicate(row -> row.matches(query));
@@ -202,6 +221,7 @@ public final class KeysViewModel {
             }
             loading.set(false);
             loadedOnce.set(true);
+            refusal.set("");
             showKeys(rows, keyIdToSelect);
         }, failure -> {
             if (generation != loadGeneration) {
@@ -209,6 +229,12 @@ public final class KeysViewModel {
             }
             loading.set(false);
             loadedOnce.set(true);
+            AccessDeniedException refused = refusalIn(failure);
+            if (refused != null) {
+                // The principal acted as may not list the keys: the keys of another principal are not its to see.
+                refusal.set(refused.getMessage());
+                showKeys(List.of(), null);
+            }
             dialogs.showError("Could not list the keys", failure);
         });
     }
@@ -272,6 +298,16 @@ public final class KeysViewModel {
         return rows;
     }
 
+    /** The first {@link AccessDeniedException} in the cause chain of {@code failure}, or null. */
+    static AccessDeniedException refusalIn(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AccessDeniedException refused) {
+                return refused;
+            }
+        }
+        return null;
+    }
+
     private static String nextMarker(boolean truncated, String next, String current) {
         if (!truncated || next == null || next.equals(current)) {
             return null;
@@ -303,9 +339,11 @@ public final class KeysViewModel {
         detailsKeyId = row.keyId();
         String keyId = row.keyId();
         KeyMetadata metadata = row.metadata();
-        executor.execute(() -> new TagsAndPolicy(loadTags(kms, keyId),
-                kms.getKeyPolicy(new GetKeyPolicyRequest(keyId, DEFAULT_POLICY_NAME)).policy(),
-                timeline(metadata, loadMaterials(kms, metadata))), loaded -> {
+        // A principal may be allowed DescribeKey but not these: its refusal is shown in place, not as a failure.
+        executor.execute(() -> new TagsAndPolicy(unlessRefused(() -> loadTags(kms, keyId), refused -> List.of()),
+                unlessRefused(() -> kms.getKeyPolicy(new GetKeyPolicyRequest(keyId, DEFAULT_POLICY_NAME)).policy(),
+                        refused -> "Not shown: GetKeyPolicy was refused.\n" + refused.getMessage()),
+                timeline(metadata, unlessRefused(() -> loadMaterials(kms, metadata), refused -> List.of()))), loaded -> {
                     if (generation == detailsGeneration) {
                         selectedTags.setAll(loaded.tags());
                         selectedPolicy.set(loaded.policy() == null ? "" : loaded.policy());
@@ -316,6 +354,16 @@ public final class KeysViewModel {
                         dialogs.showError("Could not read the tags and key policy of " + row.label(), failure);
                     }
                 });
+    }
+
+    /** What {@code read} returns; when KMS refuses the caller, what {@code whenRefused} makes of the refusal. */
+    private static <T> T unlessRefused(java.util.function.Supplier<T> read,
+            java.util.function.Function<AccessDeniedException, T> whenRefused) {
+        try {
+            return read.get();
+        } catch (AccessDeniedException refused) {
+            return whenRefused.apply(refused);
+        }
     }
 
     private record TagsAndPolicy(List<Tag> tags, String policy, List<String> timeline) {
@@ -601,6 +649,23 @@ public final class KeysViewModel {
                 row.keyId(), "Added alias " + aliasName + " to " + row.keyId()));
     }
 
+    /**
+     * Opens the key policy editor on the selected key; once a new policy was saved, reloads the key to show it.
+     */
+    public void editPolicyOfSelected() {
+        KeyRow row = selectedKey.get();
+        if (!canEditPolicy.get()) {
+            return;
+        }
+        dev.byokstudio.ui.access.KeyPolicyEditorViewModel editor = new dev.byokstudio.ui.access.KeyPolicyEditorViewModel(
+                kms, session.access(), executor, dialogs, debouncers.get(), row.keyId(), row.label());
+        dialogs.showKeyPolicyEditor(editor);
+        if (editor.savedProperty().get()) {
+            statusMessage.set("Saved the key policy of " + row.label());
+            refresh(row.keyId());
+        }
+    }
+
     /** Puts the selected key's ARN on the clipboard. */
     public void copyArnOfSelected() {
         KeyRow row = selectedKey.get();
@@ -704,6 +769,11 @@ public final class KeysViewModel {
 
     public BooleanBinding canCopyArn() {
         return canCopyArn;
+    }
+
+    /** Whether a key is selected whose policy can be opened (KMS decides whether it may be changed). */
+    public BooleanBinding canEditPolicy() {
+        return canEditPolicy;
     }
 
     /** Whether keys are loading or a command is running. */

@@ -69,4 +69,14 @@ public final class FakeDialogService implements DialogService {
         importWizardsShown.add(firstStep);
         importWizard.accept(model, firstStep);
     }
+
+    /** Plays the person in the key policy editor; by default, closes it at once. */
+    public java.util.function.Consumer<dev.byokstudio.ui.access.KeyPolicyEditorViewModel> keyPolicyEditor = editor -> { };
+    public final List<String> keyPolicyEditorsShown = new ArrayList<>();
+
+    @Override
+    public void showKeyPolicyEditor(dev.byokstudio.ui.access.KeyPolicyEditorViewModel editor) {
+        keyPolicyEditorsShown.add(editor.keyId());
+        keyPolicyEditor.accept(editor);
+    }
 }

@@ -139,6 +139,83 @@ class KeysViewModelTest {
         assertThat(overFailingKms.loadingProperty().get()).isFalse();
     }
 
+    /** {@code kms}, refusing the named operations as AWS refuses a principal no policy allows. */
+    private Kms refusing(String... operations) {
+        java.util.Set<String> refused = java.util.Set.of(operations);
+        return (Kms) Proxy.newProxyInstance(Kms.class.getClassLoader(), new Class<?>[] {Kms.class},
+                (proxy, method, args) -> {
+                    if (refused.contains(method.getName())) {
+                        String action = Character.toUpperCase(method.getName().charAt(0)) + method.getName().substring(1);
+                        throw new dev.byokstudio.kms.AccessDeniedException("User: arn:aws:sts::111122223333:assumed-role/"
+                                + "KeyUserRole/byok-studio is not authorized to perform: kms:" + action
+                                + " on resource: * because no identity-based policy allows the kms:" + action + " action",
+                                dev.byokstudio.kms.Explanation.of("No policy allows it.", "Act as another principal."));
+                    }
+                    try {
+                        return method.invoke(kms, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void refresh_refusedToThePrincipalActedAs_showsNoKeys_andSaysWhyInTheTable() {
+        createKey(Origin.AWS_KMS, "someone else's");
+        KeysViewModel refused = viewModelOver(refusing("listKeys"));
+
+        refused.refresh();
+
+        assertThat(refused.allKeys()).isEmpty();
+        assertThat(refused.placeholderText().get()).startsWith("KMS refused to list the keys.")
+                .contains("AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/KeyUserRole/byok-studio");
+        assertThat(dialogs.errors).singleElement().satisfies(e -> {
+            assertThat(e.whatFailed()).isEqualTo("Could not list the keys");
+            assertThat(e.error()).isInstanceOf(dev.byokstudio.kms.AccessDeniedException.class);
+        });
+    }
+
+    @Test
+    void details_thatThePrincipalMayNotRead_sayItWasRefused_withoutAnErrorDialog() {
+        KeyMetadata key = createKey(Origin.AWS_KMS, "use only");
+        KeysViewModel refused = viewModelOver(refusing("getKeyPolicy", "listResourceTags", "listKeyRotations"));
+        refused.refresh();
+
+        refused.selectedKeyProperty().set(refused.allKeys().get(0));
+
+        assertThat(refused.selectedPolicyProperty().get()).startsWith("Not shown: GetKeyPolicy was refused.")
+                .contains("not authorized to perform: kms:GetKeyPolicy");
+        assertThat(refused.selectedTags()).isEmpty();
+        assertThat(refused.selectedTimeline()).singleElement().asString().contains("Created");
+        assertThat(refused.details()).extracting(DetailField::value).contains(key.keyId());
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void editPolicy_opensTheEditorOnTheSelectedKey_andShowsTheSavedPolicy() {
+        KeyMetadata key = createKey(Origin.EXTERNAL, "policy to edit");
+        dev.byokstudio.ui.task.ManualDebouncer debouncer = new dev.byokstudio.ui.task.ManualDebouncer();
+        KeysViewModel withEditor = new KeysViewModel(new StudioSession(kms, kms, "111122223333", "us-east-1", "test"),
+                new SameThreadTaskExecutor(), dialogs, clipboard::add, ZoneOffset.UTC, () -> debouncer);
+        withEditor.refresh();
+        assertThat(withEditor.canEditPolicy().get()).isFalse();
+        withEditor.selectedKeyProperty().set(withEditor.allKeys().get(0));
+        String edited = withEditor.selectedPolicyProperty().get().replace("key-default-1", "edited-in-the-editor");
+        dialogs.keyPolicyEditor = editor -> {
+            editor.start();
+            editor.textProperty().set(edited);
+            debouncer.elapse();
+            editor.save();
+        };
+
+        withEditor.editPolicyOfSelected();
+
+        assertThat(dialogs.keyPolicyEditorsShown).containsExactly(key.keyId());
+        assertThat(withEditor.selectedPolicyProperty().get()).contains("edited-in-the-editor");
+        assertThat(withEditor.statusMessageProperty().get()).startsWith("Saved the key policy of");
+        assertThat(dialogs.errors).isEmpty();
+    }
+
     // ---------------------------------------------------------------- create
 
     @Test

@@ -527,5 +527,10 @@ class ImportWizardEndToEndTest {
         public void showImportWizard(ImportWizardModel wizardModel, int firstStep) {
             real.showImportWizard(wizardModel, firstStep);
         }
+
+        @Override
+        public void showKeyPolicyEditor(dev.byokstudio.ui.access.KeyPolicyEditorViewModel editor) {
+            real.showKeyPolicyEditor(editor);
+        }
     }
 }
