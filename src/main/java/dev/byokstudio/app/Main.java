@@ -153,7 +153,7 @@ public final class Main {
                 served.set(new AppEndpointControl(prepared.identities(), kms, workspace.region(), cmd.port()));
                 DesktopAccess access = prepared.identities().desktopAccess();
                 return new StudioSession(access.kms(), kms, workspace.accountId(), workspace.region(),
-                        workspace.directory().toString(), served.get());
+                        workspace.directory().toString(), served.get(), access, prepared.identities().auditTrail());
             });
             return EXIT_OK;
         } finally {

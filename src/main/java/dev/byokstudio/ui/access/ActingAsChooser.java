@@ -38,7 +38,7 @@ public final class ActingAsChooser extends HBox {
         combo.disableProperty().bind(viewModel.switchingProperty());
         // Sized for a principal's name: the list shows the type beside it, the button only the name.
         combo.setPrefWidth(170);
-        combo.setMinWidth(130);
+        combo.setMinWidth(160);
         combo.setAccessibleText("Acting as");
         Tooltip tip = new Tooltip();
         tip.textProperty().bind(Bindings.createStringBinding(() -> {
