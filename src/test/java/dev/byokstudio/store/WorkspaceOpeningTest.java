@@ -350,8 +350,33 @@ class WorkspaceOpeningTest {
             c.commit();
 
             assertThat(Workspace.meta(c, "schema_version")).contains(Integer.toString(Workspace.SCHEMA_VERSION));
-            assertThat(tables(c)).contains("workspace_meta", "keys", "key_materials", "aliases", "wrapping_keys", "secrets");
+            assertThat(tables(c)).contains("workspace_meta", "keys", "key_materials", "aliases", "wrapping_keys", "secrets",
+                    "wrapping_key_pool", "principals", "events");
         }
+    }
+
+    @Test
+    void aWorkspaceOfSchema2_gainsPrincipalsAndEventsWhenOpened_keepingItsKeys() throws SQLException {
+        Path dir = temp.resolve("v2");
+        try (Workspace ws = open(dir)) {
+            ws.store().transaction(() -> {
+                ws.store().putSetting("marker", "kept");
+                return null;
+            });
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(Workspace.DATABASE));
+                Statement st = c.createStatement()) {
+            st.execute("DROP TABLE principals");
+            st.execute("DROP TABLE events");
+            st.executeUpdate("UPDATE workspace_meta SET value = '2' WHERE name = 'schema_version'");
+        }
+
+        try (Workspace ws = open(dir)) {
+            assertThat(ws.store().transaction(() -> ws.store().setting("marker"))).contains("kept");
+            assertThat(ws.store().transaction(ws.store()::principals)).isEmpty();
+            assertThat(ws.store().transaction(ws.store()::events)).isEmpty();
+        }
+        assertThat(schemaVersionInFile(dir)).isEqualTo(Integer.toString(Workspace.SCHEMA_VERSION));
     }
 
     @Test
