@@ -137,7 +137,22 @@ public final class DesktopApp extends Application {
         stage.setScene(scene);
         stage.show();
         mainView.start();
+        if (Boolean.getBoolean(EXIT_WHEN_SHOWN)) {
+            // A start-up run for packaging (the class-data archive's training run) or for measuring: the
+            // main window has been shown; leave once it has been drawn.
+            Platform.runLater(() -> {
+                System.out.println("BYOK Studio: main window shown");
+                System.out.flush();
+                Platform.exit();
+            });
+        }
     }
+
+    /**
+     * System property: when {@code true}, the application exits as soon as its main window has been shown,
+     * for the training run that builds the installers' class-data archive and for start-up measurements.
+     */
+    public static final String EXIT_WHEN_SHOWN = "byok-studio.exitWhenShown";
 
     @Override
     public void stop() {

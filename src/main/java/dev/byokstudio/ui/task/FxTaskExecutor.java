@@ -42,7 +42,13 @@ public final class FxTaskExecutor implements TaskExecutor {
             LOG.log(System.Logger.Level.DEBUG, "background task failed", failure);
             onFailure.accept(failure);
         });
-        pool.execute(task);
+        try {
+            pool.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // The window is closing and the executor has stopped: work asked for now has nobody to show it to.
+            LOG.log(System.Logger.Level.DEBUG, "background task dropped: the application is closing");
+            return Cancellable.DONE;
+        }
         return () -> task.cancel(true);
     }
 
