@@ -54,7 +54,9 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
             wrappingKeys = wrappingKeysBefore;
             secrets = secretsBefore;
             principals = principalsBefore;
-            events.subList(eventsBefore, events.size()).clear();
+            if (events.size() > eventsBefore) {
+                events.subList(eventsBefore, events.size()).clear();
+            }
             throw e;
         } finally {
             depth = 0;
@@ -180,6 +182,9 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
     @Override
     public synchronized void appendEvent(TrailEvent event) {
         events.add(event);
+        if (events.size() > MAX_EVENTS) {
+            events.subList(0, events.size() - MAX_EVENTS).clear();
+        }
     }
 
     @Override

@@ -450,7 +450,15 @@ final class SqliteWorkspaceStore implements WorkspaceStore {
                     st.setString(8, resources.toString());
                     st.setString(9, e.cloudTrailEvent());
                 });
+        if (++eventsSinceTrim >= 1_000) {
+            eventsSinceTrim = 0;
+            update("DELETE FROM events WHERE position <= (SELECT MAX(position) FROM events) - ?",
+                    st -> st.setInt(1, MAX_EVENTS));
+        }
     }
+
+    /** Appends since the oldest events were last dropped: trimming every thousandth append keeps appends cheap. */
+    private int eventsSinceTrim = 1_000;
 
     @Override
     public synchronized List<TrailEvent> events() {

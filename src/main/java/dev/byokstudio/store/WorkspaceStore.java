@@ -69,7 +69,10 @@ public interface WorkspaceStore {
 
     void removePrincipal(String name);
 
-    /** Appends a CloudTrail event; events are never changed once recorded. */
+    /** How many CloudTrail events a workspace keeps: beyond it, the oldest are dropped as new ones arrive. */
+    int MAX_EVENTS = 50_000;
+
+    /** Appends a CloudTrail event; events are never changed once recorded, and only the latest {@link #MAX_EVENTS} are kept. */
     void appendEvent(TrailEvent event);
 
     /** The recorded events, newest first. */
