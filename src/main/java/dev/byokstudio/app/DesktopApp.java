@@ -1,5 +1,6 @@
 package dev.byokstudio.app;
 
+import dev.byokstudio.ui.AppIcons;
 import dev.byokstudio.ui.MainView;
 import dev.byokstudio.ui.MainViewModel;
 import dev.byokstudio.ui.StudioSession;
@@ -95,6 +96,7 @@ public final class DesktopApp extends Application {
     private static Optional<char[]> askPassphrase(WorkspaceException why) {
         Dialog<char[]> dialog = new Dialog<>();
         dialog.setTitle("BYOK Studio — workspace passphrase");
+        AppIcons.apply(dialog);
         dialog.setHeaderText(why.getMessage());
         PasswordField field = new PasswordField();
         field.setPromptText("Passphrase");
@@ -108,6 +110,7 @@ public final class DesktopApp extends Application {
     private static void showStartupProblem(Throwable failure) {
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.setTitle("BYOK Studio cannot open its workspace");
+        AppIcons.apply(alert);
         if (failure instanceof WorkspaceException) {
             WorkspaceException e = (WorkspaceException) failure;
             alert.setHeaderText(e.getMessage());
@@ -132,6 +135,7 @@ public final class DesktopApp extends Application {
         Scene scene = new Scene(mainView, WIDTH, HEIGHT);
         scene.getStylesheets().add(MainView.stylesheet());
         stage.setTitle(viewModel.windowTitle());
+        AppIcons.apply(stage);
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
         stage.setScene(scene);

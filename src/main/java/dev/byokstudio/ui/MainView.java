@@ -239,10 +239,8 @@ public final class MainView extends BorderPane {
         stage.setScene(scene);
         if (getScene() != null) {
             stage.initOwner(getScene().getWindow());
-            if (getScene().getWindow() instanceof javafx.stage.Stage owner) {
-                stage.getIcons().setAll(owner.getIcons());
-            }
         }
+        AppIcons.apply(stage);
         stage.setOnHidden(event -> workbench.clear());
         stage.show();
     }

@@ -91,6 +91,7 @@ class MainViewTest {
         robot.clickOn("#createButton");
         waitUntil(() -> robot.lookup(".create-key-dialog").tryQuery().isPresent());
         DialogPane dialog = robot.lookup(".create-key-dialog").queryAs(DialogPane.class);
+        assertThat(((Stage) dialog.getScene().getWindow()).getIcons()).containsExactlyElementsOf(AppIcons.images());
         RadioButton external = robot.from(dialog).lookup((Node n) -> n instanceof RadioButton
                 && ((RadioButton) n).getText().startsWith("EXTERNAL")).queryAs(RadioButton.class);
         robot.clickOn(external);
@@ -112,12 +113,16 @@ class MainViewTest {
     }
 
     @Test
-    void materialMenu_opensTheWorkbenchWindow(FxRobot robot) throws TimeoutException {
+    void materialMenu_opensTheWorkbenchWindowWithTheApplicationIcon(FxRobot robot) throws TimeoutException {
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.M)
                 .release(javafx.scene.input.KeyCode.M, javafx.scene.input.KeyCode.CONTROL);
 
         waitUntil(() -> robot.lookup(".material-workbench").tryQuery().isPresent());
         assertThat(robot.lookup(".material-workbench .report-table").tryQuery()).isPresent();
         assertThat(robot.lookup("Generate test material").tryQuery()).isPresent();
+        Stage workbench = (Stage) robot.lookup(".material-workbench").query().getScene().getWindow();
+        assertThat(workbench.getIcons()).containsExactlyElementsOf(AppIcons.images());
+        assertThat(workbench.getIcons()).extracting(image -> (int) image.getWidth())
+                .containsExactlyElementsOf(AppIcons.SIZES);
     }
 }

@@ -1,6 +1,7 @@
 package dev.byokstudio.ui.access;
 
 import dev.byokstudio.kms.AccessControl.PolicyTemplate;
+import dev.byokstudio.ui.AppIcons;
 import dev.byokstudio.ui.MainView;
 import dev.byokstudio.ui.access.KeyPolicyEditorViewModel.Validity;
 import java.io.IOException;
@@ -96,10 +97,8 @@ public final class KeyPolicyEditorView extends BorderPane {
         if (owner != null) {
             stage.initOwner(owner);
             stage.initModality(Modality.WINDOW_MODAL);
-            if (owner instanceof Stage ownerStage) {
-                stage.getIcons().setAll(ownerStage.getIcons());
-            }
         }
+        AppIcons.apply(stage);
         stage.setOnCloseRequest(event -> {
             if (!viewModel.confirmClose()) {
                 event.consume();

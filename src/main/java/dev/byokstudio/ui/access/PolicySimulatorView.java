@@ -1,6 +1,7 @@
 package dev.byokstudio.ui.access;
 
 import dev.byokstudio.kms.Principal;
+import dev.byokstudio.ui.AppIcons;
 import dev.byokstudio.ui.MainView;
 import dev.byokstudio.ui.access.PolicySimulatorViewModel.ContextEntry;
 import dev.byokstudio.ui.access.PolicySimulatorViewModel.Decision;
@@ -120,10 +121,8 @@ public final class PolicySimulatorView extends BorderPane {
         stage.setScene(scene);
         if (owner != null) {
             stage.initOwner(owner);
-            if (owner instanceof Stage ownerStage) {
-                stage.getIcons().setAll(ownerStage.getIcons());
-            }
         }
+        AppIcons.apply(stage);
         stage.show();
         viewModel.start();
         return stage;

@@ -2,6 +2,7 @@ package dev.byokstudio.ui.dialog;
 
 import dev.byokstudio.kms.Explanation;
 import dev.byokstudio.kms.KmsException;
+import dev.byokstudio.ui.AppIcons;
 import dev.byokstudio.ui.keys.AliasNames;
 import dev.byokstudio.ui.keys.create.CreateKeyDialog;
 import dev.byokstudio.ui.keys.create.CreateKeyViewModel;
@@ -281,7 +282,7 @@ public final class FxDialogService implements DialogService {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Owner, stylesheets and sizing shared by every dialog. */
+    /** Owner, icon, stylesheets and sizing shared by every dialog. */
     private void prepare(Dialog<?> dialog) {
         if (owner != null) {
             dialog.initOwner(owner);
@@ -289,6 +290,7 @@ public final class FxDialogService implements DialogService {
                 dialog.getDialogPane().getStylesheets().addAll(owner.getScene().getStylesheets());
             }
         }
+        AppIcons.apply(dialog);
         dialog.setResizable(true);
         dialog.getDialogPane().setMinHeight(Region.USE_PREF_SIZE);
     }

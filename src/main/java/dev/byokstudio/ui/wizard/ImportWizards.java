@@ -1,5 +1,6 @@
 package dev.byokstudio.ui.wizard;
 
+import dev.byokstudio.ui.AppIcons;
 import dev.byokstudio.ui.MainView;
 import dev.byokstudio.ui.wizard.importing.ImportStep;
 import dev.byokstudio.ui.wizard.key.KeyStep;
@@ -41,10 +42,8 @@ public final class ImportWizards {
         if (owner != null) {
             stage.initOwner(owner);
             stage.initModality(Modality.WINDOW_MODAL);
-            if (owner instanceof Stage ownerStage) {
-                stage.getIcons().setAll(ownerStage.getIcons());
-            }
         }
+        AppIcons.apply(stage);
         stage.setOnShown(event -> viewModel.start());
         stage.setOnCloseRequest(event -> {
             if (viewModel.advancingProperty().get()) {
