@@ -82,9 +82,9 @@ if [ "$mode" = jar ]; then
         archive_note="dynamic AppCDS archives made by this run (-XX:ArchiveClassesAtExit), one for each"
     fi
     app_cmd() { "${to[@]}" "$java" "${app_opts[@]}" -jar "$jar" --workspace "$1"; }
-    base_cmd() { "${to[@]}" "$java" "${base_opts[@]}" -cp "$base_dir:$fx_jars" MinimalWindow; }
+    base_cmd() { "${to[@]}" "$java" "${base_opts[@]}" -cp "$base_dir/minimal-window.jar:$fx_jars" MinimalWindow; }
     app_train() { "${to[@]}" "$java" "${opts[@]}" -XX:ArchiveClassesAtExit="$work/app.jsa" -jar "$jar" --workspace "$1"; }
-    base_train() { "${to[@]}" "$java" "${opts[@]}" -XX:ArchiveClassesAtExit="$work/baseline.jsa" -cp "$base_dir:$fx_jars" MinimalWindow; }
+    base_train() { "${to[@]}" "$java" "${opts[@]}" -XX:ArchiveClassesAtExit="$work/baseline.jsa" -cp "$base_dir/minimal-window.jar:$fx_jars" MinimalWindow; }
     describe_app="$java ${app_opts[*]} -jar $jar --workspace DIR"
     describe_base="$java ${base_opts[*]} -cp <baseline>:<the jar's JavaFX jars> MinimalWindow"
 else
@@ -117,17 +117,21 @@ else
             archive_note="the installation's AOT cache (${app_archive#*=}); the baseline: an AOT cache made by this run" ;;
     esac
     app_cmd() { "${to[@]}" "${app_env[@]}" "$launcher" --workspace "$1"; }
-    base_cmd() { "${to[@]}" "${base_env[@]}" "$java" "${base_opts[@]}" -cp "$base_dir:$fx_jars" MinimalWindow; }
-    base_train() { "${to[@]}" "${base_env[@]}" "$java" "${cfg_opts[@]}" "$base_train_opt" -cp "$base_dir:$fx_jars" MinimalWindow; }
+    base_cmd() { "${to[@]}" "${base_env[@]}" "$java" "${base_opts[@]}" -cp "$base_dir/minimal-window.jar:$fx_jars" MinimalWindow; }
+    base_train() { "${to[@]}" "${base_env[@]}" "$java" "${cfg_opts[@]}" "$base_train_opt" -cp "$base_dir/minimal-window.jar:$fx_jars" MinimalWindow; }
     describe_app="JAVA_TOOL_OPTIONS=-Dbyok-studio.exitWhenShown=true $launcher --workspace DIR (JVM options from $cfg: ${cfg_opts[*]} $app_archive)"
     describe_base="$java ${base_opts[*]} -cp <baseline>:${fx_jars:-<JavaFX in the runtime image>} MinimalWindow"
 fi
 
 # The baseline is compiled against the same JavaFX API, for the oldest runtime it may meet.
+javac=$(command -v "$javac") || fail "needs a JDK's javac to compile the baseline"
 compile_cp=$fx_jars
 [ -n "$compile_cp" ] || compile_cp=$(ls ~/.m2/repository/org/openjfx/javafx-*/*/javafx-*-linux.jar 2>/dev/null | tr '\n' ':')
-"$javac" -nowarn --release 17 -cp "$compile_cp" -d "$base_dir" "$here/MinimalWindow.java" \
+"$javac" -nowarn --release 17 -cp "$compile_cp" -d "$base_dir/classes" "$here/MinimalWindow.java" \
     || fail "cannot compile MinimalWindow.java"
+# In a jar, as the application is: a class-data archive takes no directories on the class path.
+"$(dirname "$(readlink -f "$javac")")/jar" --create --file "$base_dir/minimal-window.jar" -C "$base_dir/classes" . \
+    || fail "cannot make the baseline's jar"
 
 # ------------------------------------------------------------------ one timed start
 # Prints the milliseconds from launch to the "main window shown" line; fails if the line never comes.
@@ -190,11 +194,11 @@ if [ "$mode" = jar ]; then
     class_note "BYOK Studio (existing workspace)" "$work/classes-app.log" \
         "$java" "${app_opts[@]}" -Xlog:class+load:file="$work/classes-app.log" -jar "$jar" --workspace "$existing_ws"
     class_note "baseline" "$work/classes-baseline.log" \
-        "$java" "${base_opts[@]}" -Xlog:class+load:file="$work/classes-baseline.log" -cp "$base_dir:$fx_jars" MinimalWindow
+        "$java" "${base_opts[@]}" -Xlog:class+load:file="$work/classes-baseline.log" -cp "$base_dir/minimal-window.jar:$fx_jars" MinimalWindow
 else
     class_note "BYOK Studio (existing workspace)" "$work/classes-app.log" env JAVA_TOOL_OPTIONS="-Dbyok-studio.exitWhenShown=true -Xlog:class+load:file=$work/classes-app.log ${extra_opts}" "$launcher" --workspace "$existing_ws"
     class_note "baseline" "$work/classes-baseline.log" env JAVA_TOOL_OPTIONS="-Dbyok-studio.exitWhenShown=true -Xlog:class+load:file=$work/classes-baseline.log ${extra_opts}" \
-        "$java" "${base_opts[@]}" -cp "$base_dir:$fx_jars" MinimalWindow
+        "$java" "${base_opts[@]}" -cp "$base_dir/minimal-window.jar:$fx_jars" MinimalWindow
 fi
 
 # ------------------------------------------------------------------ figures
