@@ -10,11 +10,11 @@ import dev.byokstudio.ui.task.TaskExecutor;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import dev.byokstudio.store.WorkspaceException;
 import java.util.Optional;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.concurrent.Task;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
@@ -35,6 +35,7 @@ public final class DesktopApp extends Application {
 
     private static volatile StudioSession session;
     private static volatile WorkspaceOpener opener;
+    private static volatile CompletableFuture<StudioSession> firstOpening;
 
     private TaskExecutor executor;
     private MainView mainView;
@@ -55,7 +56,24 @@ public final class DesktopApp extends Application {
      */
     static void launch(WorkspaceOpener opener) {
         DesktopApp.opener = Objects.requireNonNull(opener, "opener");
+        // The first attempt, without a passphrase, runs while JavaFX starts: neither waits for the other.
+        DesktopApp.firstOpening = opening(opener, Optional.empty());
         Application.launch(DesktopApp.class);
+    }
+
+    /** Opens the workspace on a thread of its own; the future completes with the session or the failure. */
+    private static CompletableFuture<StudioSession> opening(WorkspaceOpener opener, Optional<char[]> passphrase) {
+        CompletableFuture<StudioSession> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(opener.open(passphrase));
+            } catch (Throwable failure) {
+                result.completeExceptionally(failure);
+            }
+        }, "open-workspace");
+        thread.setDaemon(true);
+        thread.start();
+        return result;
     }
 
     @Override
@@ -67,30 +85,23 @@ public final class DesktopApp extends Application {
         if (opener == null) {
             throw new IllegalStateException("Start the application with DesktopApp.launch.");
         }
-        openInBackground(stage, Optional.empty());
+        whenOpened(stage, firstOpening);
     }
 
-    private void openInBackground(Stage stage, Optional<char[]> passphrase) {
-        Task<StudioSession> opening = new Task<>() {
-            @Override
-            protected StudioSession call() {
-                return opener.open(passphrase);
-            }
-        };
-        opening.setOnSucceeded(e -> showMain(stage, opening.getValue()));
-        opening.setOnFailed(e -> {
-            Throwable failure = opening.getException();
-            if (failure instanceof WorkspaceException && WorkspaceOpener.needsPassphrase((WorkspaceException) failure)) {
+    /** Shows the main window once {@code opening} succeeds; asks for a passphrase, or explains, when it fails. */
+    private void whenOpened(Stage stage, CompletableFuture<StudioSession> opening) {
+        opening.whenComplete((opened, failure) -> Platform.runLater(() -> {
+            if (failure == null) {
+                showMain(stage, opened);
+            } else if (failure instanceof WorkspaceException
+                    && WorkspaceOpener.needsPassphrase((WorkspaceException) failure)) {
                 askPassphrase((WorkspaceException) failure).ifPresentOrElse(
-                        typed -> openInBackground(stage, Optional.of(typed)), Platform::exit);
+                        typed -> whenOpened(stage, opening(opener, Optional.of(typed))), Platform::exit);
             } else {
                 showStartupProblem(failure);
                 Platform.exit();
             }
-        });
-        Thread thread = new Thread(opening, "open-workspace");
-        thread.setDaemon(true);
-        thread.start();
+        }));
     }
 
     private static Optional<char[]> askPassphrase(WorkspaceException why) {

@@ -116,10 +116,12 @@ public final class MainView extends BorderPane {
     @FXML
     private void initialize() {
         javafx.scene.control.Tab keysTab = new javafx.scene.control.Tab("Keys", keysView);
-        javafx.scene.control.Tab activityTab = new javafx.scene.control.Tab("Activity",
-                new dev.byokstudio.ui.activity.ActivityView(viewModel.activity(), viewModel.zone()));
-        javafx.scene.control.Tab cloudTrailTab = new javafx.scene.control.Tab("CloudTrail",
-                new dev.byokstudio.ui.audit.CloudTrailView(viewModel.cloudTrail()));
+        // The Activity and CloudTrail tabs' contents are made when first shown: a tab pane styles and lays out
+        // every tab's content, shown or not, and the first window needs neither.
+        javafx.scene.control.Tab activityTab = contentWhenFirstSelected(new javafx.scene.control.Tab("Activity"),
+                () -> new dev.byokstudio.ui.activity.ActivityView(viewModel.activity(), viewModel.zone()));
+        javafx.scene.control.Tab cloudTrailTab = contentWhenFirstSelected(new javafx.scene.control.Tab("CloudTrail"),
+                () -> new dev.byokstudio.ui.audit.CloudTrailView(viewModel.cloudTrail()));
         cloudTrailTab.setId("cloudTrailTab");
         cloudTrailTab.setTooltip(new Tooltip("The CloudTrail events each call recorded: who, what, on which key, "
                 + "and whether it was refused"));
@@ -182,6 +184,22 @@ public final class MainView extends BorderPane {
         viewModel.clockSimulatedProperty().addListener(
                 (obs, old, simulated) -> clockLabel.pseudoClassStateChanged(SIMULATED, simulated));
         clockLabel.pseudoClassStateChanged(SIMULATED, viewModel.clockSimulatedProperty().get());
+    }
+
+    /** {@code tab}, whose content {@code content} makes the first time the tab is selected. */
+    private static javafx.scene.control.Tab contentWhenFirstSelected(javafx.scene.control.Tab tab,
+            java.util.function.Supplier<javafx.scene.Node> content) {
+        tab.selectedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> selected, Boolean was,
+                    Boolean is) {
+                if (is && tab.getContent() == null) {
+                    tab.selectedProperty().removeListener(this);
+                    tab.setContent(content.get());
+                }
+            }
+        });
+        return tab;
     }
 
     /** Loads the keys and starts the clock line; call once the window is shown. */
