@@ -20,6 +20,15 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.PasswordField;
 import javafx.scene.Scene;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.layout.Background;
+import javafx.geometry.Pos;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Font;
+import javafx.scene.text.Text;
+import javafx.scene.Parent;
 import javafx.stage.Stage;
 
 /**
@@ -35,7 +44,6 @@ public final class DesktopApp extends Application {
 
     private static volatile StudioSession session;
     private static volatile WorkspaceOpener opener;
-    private static volatile CompletableFuture<StudioSession> firstOpening;
 
     private TaskExecutor executor;
     private MainView mainView;
@@ -56,8 +64,6 @@ public final class DesktopApp extends Application {
      */
     static void launch(WorkspaceOpener opener) {
         DesktopApp.opener = Objects.requireNonNull(opener, "opener");
-        // The first attempt, without a passphrase, runs while JavaFX starts: neither waits for the other.
-        DesktopApp.firstOpening = opening(opener, Optional.empty());
         Application.launch(DesktopApp.class);
     }
 
@@ -78,14 +84,61 @@ public final class DesktopApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
         if (session != null) {
+            AppIcons.apply(stage);
             showMain(stage, session);
             return;
         }
         if (opener == null) {
             throw new IllegalStateException("Start the application with DesktopApp.launch.");
         }
-        whenOpened(stage, firstOpening);
+        // The main window comes first, saying what it is waiting for; its views fill it once the workspace is
+        // open. Building and styling them takes longer than starting JavaFX (docs/benchmarks.md, Start-up).
+        stage.setTitle("BYOK Studio");
+        stage.setScene(new Scene(opening(), WIDTH, HEIGHT));
+        stage.show();
+        report("main window shown", false);
+        // Decoding the icon's six sizes is work the first frame can do without.
+        Platform.runLater(() -> AppIcons.apply(stage));
+        // The workspace opens once the window is up: on two cores, opening it alongside JavaFX's start-up
+        // delayed the window by about a third.
+        Platform.runLater(() -> whenOpened(stage, opening(opener, Optional.empty())));
+    }
+
+    /**
+     * What the main window shows while the workspace opens: shapes and text only, no controls, so that no
+     * stylesheet has to be read before the window appears.
+     */
+    private static Parent opening() {
+        Text name = new Text("BYOK Studio");
+        name.setFont(Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, 22));
+        name.setFill(Color.web("#1f3a5f"));
+        Text what = new Text("Opening the workspace…");
+        what.setFont(Font.font(14));
+        what.setFill(Color.web("#555555"));
+        VBox box = new VBox(8, name, what);
+        box.setAlignment(Pos.CENTER);
+        box.setBackground(new Background(new BackgroundFill(Color.web("#f4f4f4"), null, null)));
+        return box;
+    }
+
+    /**
+     * Says on standard output that the main window has been shown (its frame) or is ready (its views in
+     * place), when start-up is being measured or trained ({@link #EXIT_WHEN_SHOWN}); leaves once it is ready.
+     */
+    private static void report(String what, boolean exit) {
+        if (!Boolean.getBoolean(EXIT_WHEN_SHOWN)) {
+            return;
+        }
+        Platform.runLater(() -> {
+            System.out.println("BYOK Studio: " + what);
+            System.out.flush();
+            if (exit) {
+                Platform.exit();
+            }
+        });
     }
 
     /** Shows the main window once {@code opening} succeeds; asks for a passphrase, or explains, when it fails. */
@@ -143,29 +196,25 @@ public final class DesktopApp extends Application {
                 MainView::copyToClipboard, Clock.systemUTC(), ZoneId.systemDefault());
         mainView = new MainView(viewModel);
 
-        Scene scene = new Scene(mainView, WIDTH, HEIGHT);
-        scene.getStylesheets().add(MainView.stylesheet());
         stage.setTitle(viewModel.windowTitle());
-        AppIcons.apply(stage);
-        stage.setMinWidth(MIN_WIDTH);
-        stage.setMinHeight(MIN_HEIGHT);
-        stage.setScene(scene);
-        stage.show();
-        mainView.start();
-        if (Boolean.getBoolean(EXIT_WHEN_SHOWN)) {
-            // A start-up run for packaging (the class-data archive's training run) or for measuring: the
-            // main window has been shown; leave once it has been drawn.
-            Platform.runLater(() -> {
-                System.out.println("BYOK Studio: main window shown");
-                System.out.flush();
-                Platform.exit();
-            });
+        Scene scene = stage.getScene();
+        if (scene == null) {
+            scene = new Scene(mainView, WIDTH, HEIGHT);
+            scene.getStylesheets().add(MainView.stylesheet());
+            stage.setScene(scene);
+            stage.show();
+        } else {
+            scene.getStylesheets().add(MainView.stylesheet());
+            scene.setRoot(mainView);
         }
+        mainView.start();
+        report("main window ready", true);
     }
 
     /**
-     * System property: when {@code true}, the application exits as soon as its main window has been shown,
-     * for the training run that builds the installers' class-data archive and for start-up measurements.
+     * System property: when {@code true}, the application says when its main window is shown and when its
+     * views are in place ("main window shown", "main window ready" on standard output), and exits once they
+     * are — for the training run that builds the installers' class-data archive and for start-up measurements.
      */
     public static final String EXIT_WHEN_SHOWN = "byok-studio.exitWhenShown";
 
