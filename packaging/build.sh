@@ -65,20 +65,20 @@ cp target/lib/*.jar "$BUILD/input/lib/"
 # JavaFX and the other libraries are plain jars on the class path, so jdeps looks at all of them.
 say "jdeps"
 MODULES=$("$JBIN/jdeps" --print-module-deps --ignore-missing-deps --multi-release 17 \
-  --class-path "$BUILD/input/lib/*" "$BUILD/input/$NAME.jar" "$BUILD"/input/lib/*.jar 2>/dev/null | tail -1 | tr -d '\r')
+  "$BUILD/input/$NAME.jar" "$BUILD"/input/lib/*.jar 2>/dev/null | tail -1 | tr -d '\r')
 [[ $MODULES == java.base* ]] || die "jdeps did not print the module list (got '$MODULES')"
 say "modules: $MODULES"
 
 # --- 3. the runtime --------------------------------------------------------------------------------------
+# Not --strip-native-commands: the training run's JVM starts bin/java to assemble the AOT cache.
 say "jlink"
 "$JBIN/jlink" --add-modules "$MODULES" --output "$BUILD/runtime" \
   --strip-debug --no-header-files --no-man-pages --compress=zip-6
 
 # --- 4. the app image ------------------------------------------------------------------------------------
 # Baked-in JVM options: JavaFX 21 and sqlite-jdbc load native libraries and JavaFX uses sun.misc.Unsafe's
-# memory access; allow both rather than print JDK 25's warnings at every start. The AOT cache is read from
-# the installed image: added to the launcher's configuration after the training run (step 5), since the JVM
-# refuses -XX:AOTCache and -XX:AOTCacheOutput together.
+# memory access; allow both rather than print JDK 25's warnings at every start. -XX:AOTCache is added
+# after the training run (step 5).
 AOT_FILE=$NAME.aot
 JAVA_OPTIONS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 APP_VERSION=$VERSION
@@ -107,9 +107,29 @@ esac
 
 # --- 5. the start-up archive: an AOT cache from a training run of the image's own launcher ----------------
 # The run opens the main window on a throwaway workspace and exits once it is shown
-# (-Dbyok-studio.exitWhenShown=true); JAVA_TOOL_OPTIONS reaches the JVM the launcher starts.
+# (-Dbyok-studio.exitWhenShown=true); JAVA_TOOL_OPTIONS reaches the JVM the launcher starts. Linux trains
+# under Xvfb; the Windows and macOS runners have a desktop session. Where the run fails outside Linux, the
+# installer is built without the cache (a warning says so): the application only starts more slowly.
+run_with_timeout() { # seconds command...  (macOS has no timeout(1))
+  local secs=$1; shift
+  "$@" & local pid=$!
+  while kill -0 $pid 2>/dev/null; do
+    [ $secs -le 0 ] && { kill $pid 2>/dev/null || true; break; }
+    sleep 1; secs=$((secs - 1))
+  done
+  wait $pid
+}
+no_aot() {
+  [ $OS = linux ] && { cat "$BUILD/training.log" >&2 2>/dev/null || true; die "$1"; }
+  echo "::warning::No AOT cache, the $OS installer starts without one: $1" >&2
+  tail -20 "$BUILD/training.log" >&2 2>/dev/null || true
+  rm -f "$APPDIR/$AOT_FILE" "$APPDIR/$AOT_FILE.config"
+  AOT=no
+}
+AOT=yes
 if [ -n "${SKIP_AOT:-}" ]; then
   say "SKIP_AOT set: no AOT cache; the application starts without one"
+  AOT=no
 else
   run_display=()
   if [ $OS = linux ] && [ -z "${DISPLAY:-}" ]; then
@@ -117,23 +137,35 @@ else
     run_display=(xvfb-run -a -s "-screen 0 1280x1024x24")
   fi
   TRAIN_WS=$BUILD/training-workspace
-  rm -rf "$TRAIN_WS"
-  say "training run for the AOT cache"
   aot_out=$APPDIR/$AOT_FILE
-  [ $OS = windows ] && command -v cygpath >/dev/null && aot_out=$(cygpath -m "$aot_out") && TRAIN_WS=$(cygpath -m "$TRAIN_WS")
-  JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$aot_out -Dbyok-studio.exitWhenShown=true -Xlog:aot=warning" \
-    "${run_display[@]}" "$LAUNCHER" --workspace "$TRAIN_WS" >"$BUILD/training.log" 2>&1 \
-    || { cat "$BUILD/training.log" >&2; die "the training run failed"; }
-  grep -q 'main window shown' "$BUILD/training.log" || { cat "$BUILD/training.log" >&2; die "the training run did not show the main window"; }
-  [ -s "$APPDIR/$AOT_FILE" ] || { cat "$BUILD/training.log" >&2; die "the training run wrote no AOT cache"; }
-  rm -rf "$TRAIN_WS"
+  if [ $OS = windows ] && command -v cygpath >/dev/null; then
+    aot_out=$(cygpath -m "$aot_out"); TRAIN_WS=$(cygpath -m "$TRAIN_WS")
+  fi
+  say "training run for the AOT cache"
+  if ! JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$aot_out -Dbyok-studio.exitWhenShown=true -Xlog:aot=warning" \
+    run_with_timeout 300 ${run_display[@]+"${run_display[@]}"} "$LAUNCHER" --workspace "$TRAIN_WS" \
+    >"$BUILD/training.log" 2>&1; then
+    no_aot "the training run failed or timed out"
+  elif [ ! -s "$APPDIR/$AOT_FILE" ]; then
+    no_aot "the training run wrote no AOT cache"
+  elif ! grep -q 'main window shown' "$BUILD/training.log"; then
+    # A Windows GUI launcher may not hand its output to the shell; the cache is what matters.
+    [ $OS = linux ] && no_aot "the training run did not show the main window"
+    say "note: the training run's output does not say the main window was shown"
+  fi
+  rm -rf "$BUILD/training-workspace"
+fi
+if [ $AOT = yes ]; then
   # Now the launcher reads the cache, from wherever the image is installed ($APPDIR: the launcher's app
-  # directory). The same line jpackage writes for --java-options, in the [JavaOptions] section.
+  # directory). The line jpackage writes for --java-options, in the [JavaOptions] section; added only
+  # now because the JVM refuses -XX:AOTCache together with the training run's -XX:AOTCacheOutput.
   CFG=$APPDIR/$NAME.cfg
   grep -q '^\[JavaOptions\]' "$CFG" || die "$CFG has no [JavaOptions] section"
   awk -v opt="java-options=-XX:AOTCache=\$APPDIR/$AOT_FILE" \
     '{ print } /^\[JavaOptions\]/ { print opt }' "$CFG" >"$CFG.new" && mv "$CFG.new" "$CFG"
   say "AOT cache: $(du -h "$APPDIR/$AOT_FILE" | cut -f1)"
+  # The bundle changed after jpackage signed it (ad hoc, on macOS): sign it again.
+  if [ $OS = mac ]; then codesign --force --deep --sign - "$IMAGE"; fi
 fi
 
 # --- 6. the installer for this OS ------------------------------------------------------------------------
