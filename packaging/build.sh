@@ -161,7 +161,8 @@ if [ $AOT = yes ]; then
   # now because the JVM refuses -XX:AOTCache together with the training run's -XX:AOTCacheOutput.
   CFG=$APPDIR/$NAME.cfg
   grep -q '^\[JavaOptions\]' "$CFG" || die "$CFG has no [JavaOptions] section"
-  awk -v opt="java-options=-XX:AOTCache=\$APPDIR/$AOT_FILE" \
+  eol=''; grep -q $'\r' "$CFG" && eol=$'\r' # the Windows launcher's .cfg has CRLF line ends
+  awk -v opt="java-options=-XX:AOTCache=\$APPDIR/$AOT_FILE$eol" \
     '{ print } /^\[JavaOptions\]/ { print opt }' "$CFG" >"$CFG.new" && mv "$CFG.new" "$CFG"
   say "AOT cache: $(du -h "$APPDIR/$AOT_FILE" | cut -f1)"
   # The bundle changed after jpackage signed it (ad hoc, on macOS): sign it again.
