@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# The Linux installer check (issue 9), as root on a Debian 12 machine or container:
+#   install the .deb with apt, check its desktop entry, icons, command and dependencies, start the
+#   desktop application under Xvfb and take a screenshot, check that the start-up archive (AOT cache) is
+#   used from /opt, run `byok-studio --serve` and drive it with the AWS CLI, then remove and purge the
+#   package and check that nothing of it is left.
+#
+#   packaging/check-deb.sh [FILE.deb]     default: packaging/out/byok-studio_*.deb (built if missing)
+#
+# Leaves docs/screenshots/installed-linux.png. Exit status 0 when every check passed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+NAME=byok-studio
+SCREENSHOT=docs/screenshots/installed-linux.png
+
+step() { printf '\n== %s\n' "$*"; }
+ok() { printf 'ok   %s\n' "$*"; }
+fail() { printf 'FAIL %s\n' "$*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || fail "run as root (it installs and removes a package)"
+grep -q '^VERSION_ID="12"' /etc/os-release || echo "note: not Debian 12 ($(. /etc/os-release; echo "$PRETTY_NAME"))"
+dpkg-query -W $NAME >/dev/null 2>&1 && fail "$NAME is already installed; remove it first (apt-get purge $NAME)"
+
+DEB=${1:-}
+if [ -z "$DEB" ]; then
+  DEB=$(ls packaging/out/${NAME}_*.deb 2>/dev/null | head -1 || true)
+  if [ -z "$DEB" ]; then
+    step "building the .deb (packaging/build.sh)"
+    bash packaging/build.sh
+    DEB=$(ls packaging/out/${NAME}_*.deb | head -1)
+  fi
+fi
+DEB=$(cd "$(dirname "$DEB")" && pwd)/$(basename "$DEB")
+[ -f "$DEB" ] || fail "no such file: $DEB"
+
+step "tools for the check"
+need=()
+command -v Xvfb >/dev/null || need+=(xvfb)
+command -v xdotool >/dev/null || need+=(xdotool)
+command -v import >/dev/null || need+=(imagemagick)
+[ -x /usr/bin/aws ] || command -v aws >/dev/null || need+=(awscli)
+if [ ${#need[@]} -gt 0 ]; then apt-get install -y -q "${need[@]}" >/dev/null; fi
+AWS=$( [ -x /usr/bin/aws ] && echo /usr/bin/aws || command -v aws)
+ok "Xvfb, xdotool, ImageMagick's import, $AWS ($($AWS --version 2>&1 | cut -d' ' -f1))"
+
+WORK=$(mktemp -d /tmp/byok-check.XXXXXX)
+XVFB_PID=''; APP_PID=''; SERVE_PID=''
+cleanup() {
+  for p in $SERVE_PID $APP_PID $XVFB_PID; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# What the package holds, and which of its directories exist before it is installed (/usr, /usr/share, ...).
+dpkg-deb -c "$DEB" | awk '{ p = $6; sub(/^\./, "", p); sub(/\/$/, "", p); if (p != "") print p }' >"$WORK/contents"
+while read -r p; do [ -e "$p" ] || [ -L "$p" ] && echo "$p"; done <"$WORK/contents" >"$WORK/existed-before"
+
+step "apt-get install $(basename "$DEB")"
+apt-get install -y -q "$DEB" >"$WORK/apt-install.log" 2>&1 || { cat "$WORK/apt-install.log"; fail "apt-get install"; }
+ok "installed: $(dpkg-query -W -f='${Package} ${Version} ${Status}' $NAME)"
+
+step "what the package installed"
+dpkg -L $NAME >"$WORK/files"
+for f in /opt/$NAME/bin/$NAME /opt/$NAME/lib/app/$NAME.jar /opt/$NAME/lib/app/$NAME.aot \
+  /usr/bin/$NAME /usr/share/applications/$NAME.desktop /usr/share/icons/hicolor/scalable/apps/$NAME.svg; do
+  grep -qx "$f" "$WORK/files" || fail "dpkg -L $NAME does not list $f"
+  [ -e "$f" ] || fail "$f is listed but missing"
+  ok "$f"
+done
+icons=$(grep -c "^/usr/share/icons/hicolor/[0-9]*x[0-9]*/apps/$NAME.png$" "$WORK/files" || true)
+[ "$icons" -ge 1 ] || fail "no PNG icon in /usr/share/icons/hicolor"
+ok "$icons PNG icon sizes: $(grep "^/usr/share/icons/hicolor/[0-9]*x[0-9]*/apps/$NAME.png$" "$WORK/files" | cut -d/ -f6 | sort -n | tr '\n' ' ')"
+[ "$(readlink /usr/bin/$NAME)" = /opt/$NAME/bin/$NAME ] || fail "/usr/bin/$NAME does not point to /opt/$NAME/bin/$NAME"
+ok "/usr/bin/$NAME -> $(readlink /usr/bin/$NAME)"
+depends=$(dpkg-query -W -f='${Depends}' $NAME)
+[[ ", $depends," == *", libgtk-3-0,"* || ", $depends" == *", libgtk-3-0" ]] || fail "Depends: lacks libgtk-3-0: $depends"
+ok "Depends: $depends"
+grep -q "^Icon=$NAME$" /usr/share/applications/$NAME.desktop || fail "the desktop entry does not name the icon $NAME"
+grep -q "^Exec=$NAME " /usr/share/applications/$NAME.desktop || fail "the desktop entry does not run $NAME"
+if command -v desktop-file-validate >/dev/null; then
+  desktop-file-validate /usr/share/applications/$NAME.desktop || fail "desktop-file-validate"
+  ok "desktop-file-validate"
+fi
+ok "desktop entry: $(grep -E '^(Name|Exec|Icon)=' /usr/share/applications/$NAME.desktop | tr '\n' ' ')"
+ok "runtime: $(du -sh /opt/$NAME/lib/runtime | cut -f1), modules: $(sed -n 's/^MODULES="\(.*\)"/\1/p' /opt/$NAME/lib/runtime/release)"
+
+step "the desktop application under Xvfb"
+for d in $(seq 90 120); do [ -e /tmp/.X11-unix/X$d ] || [ -e /tmp/.X$d-lock ] || break; done
+Xvfb ":$d" -screen 0 1280x860x24 -nolisten tcp >"$WORK/xvfb.log" 2>&1 &
+XVFB_PID=$!
+export DISPLAY=":$d"
+for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
+t0=$(date +%s%N)
+/opt/$NAME/bin/$NAME --workspace "$WORK/desktop-workspace" >"$WORK/desktop.log" 2>&1 &
+APP_PID=$!
+window=''
+for _ in $(seq 300); do
+  window=$(xdotool search --onlyvisible --name 'BYOK Studio' 2>/dev/null | head -1 || true)
+  [ -n "$window" ] && break
+  kill -0 $APP_PID 2>/dev/null || { cat "$WORK/desktop.log"; fail "the application exited"; }
+  sleep 0.1
+done
+[ -n "$window" ] || { cat "$WORK/desktop.log"; fail "no BYOK Studio window within 30 s"; }
+t1=$(date +%s%N)
+ok "window '$(xdotool getwindowname "$window")' visible $(( (t1 - t0) / 1000000 )) ms after launch"
+sleep 3 # let the key list and the status bar fill in
+import -window "$window" "$ROOT/$SCREENSHOT"
+ok "screenshot: $SCREENSHOT ($(identify -format '%wx%h' "$ROOT/$SCREENSHOT"))"
+kill $APP_PID
+wait $APP_PID 2>/dev/null || true
+APP_PID=''
+
+step "the start-up archive is used from /opt (AOT cache, -XX:AOTMode=on fails if it cannot be)"
+JAVA_TOOL_OPTIONS="-XX:AOTMode=on -Xlog:aot -Xlog:class+path=info -Xlog:class+load=info -Dbyok-studio.exitWhenShown=true" \
+  timeout 60 $NAME --workspace "$WORK/aot-workspace" >"$WORK/aot.log" 2>&1 || { tail -30 "$WORK/aot.log"; fail "the application did not start with -XX:AOTMode=on"; }
+grep -q 'BYOK Studio: main window shown' "$WORK/aot.log" || fail "the main window was not shown with -XX:AOTMode=on"
+grep -E "Opened AOT cache|Longest common prefix|validation: passed|Using AOT-linked classes" "$WORK/aot.log" | sed 's/^/     /'
+main_source=$(grep -m1 'dev.byokstudio.app.Main source:' "$WORK/aot.log" | sed 's/.*source: //')
+[ "$main_source" = "shared objects file" ] || fail "dev.byokstudio.app.Main was loaded from '$main_source', not the AOT cache"
+shared=$(grep -c 'source: shared objects file' "$WORK/aot.log" || true)
+other=$(grep 'class,load' "$WORK/aot.log" | grep -vc 'source: shared objects file' || true)
+ok "dev.byokstudio.app.Main from the AOT cache; $shared classes from it, $other loaded otherwise"
+kill $XVFB_PID; wait $XVFB_PID 2>/dev/null || true; XVFB_PID=''
+unset DISPLAY
+
+step "byok-studio --serve, driven by the AWS CLI"
+$NAME --serve --port 0 --workspace "$WORK/serve-workspace" >"$WORK/serve.log" 2>&1 &
+SERVE_PID=$!
+url=''
+for _ in $(seq 200); do
+  url=$(sed -n 's/.*Listening on \(http[^ ]*\).*/\1/p' "$WORK/serve.log" | head -1)
+  [ -n "$url" ] && break
+  kill -0 $SERVE_PID 2>/dev/null || { cat "$WORK/serve.log"; fail "--serve exited"; }
+  sleep 0.1
+done
+[ -n "$url" ] || { cat "$WORK/serve.log"; fail "--serve did not listen within 20 s"; }
+ok "$(grep -m1 'Listening on' "$WORK/serve.log")"
+export AWS_SHARED_CREDENTIALS_FILE=$WORK/serve-workspace/credentials AWS_CONFIG_FILE=/dev/null
+key=$($AWS --region us-east-1 --endpoint-url "$url" kms create-key --origin EXTERNAL --query KeyMetadata.KeyId --output text)
+ok "aws kms create-key --origin EXTERNAL: $key"
+$AWS --region us-east-1 --endpoint-url "$url" kms list-keys --output json >"$WORK/list-keys.json"
+grep -q "\"KeyId\": \"$key\"" "$WORK/list-keys.json" || { cat "$WORK/list-keys.json"; fail "list-keys does not list $key"; }
+ok "aws kms list-keys: $(grep -c '"KeyId"' "$WORK/list-keys.json") key(s), $key among them"
+kill -TERM $SERVE_PID
+status=0; wait $SERVE_PID || status=$?
+SERVE_PID=''
+ok "--serve stopped on SIGTERM (exit status $status)"
+
+step "apt-get remove, then purge"
+apt-get remove -y -q $NAME >"$WORK/apt-remove.log" 2>&1 || { cat "$WORK/apt-remove.log"; fail "apt-get remove"; }
+[ ! -e /opt/$NAME ] || fail "/opt/$NAME is still there after remove"
+ok "removed"
+apt-get purge -y -q $NAME >"$WORK/apt-purge.log" 2>&1 || { cat "$WORK/apt-purge.log"; fail "apt-get purge"; }
+dpkg-query -W $NAME >/dev/null 2>&1 && fail "dpkg still knows $NAME after purge"
+ok "purged: dpkg no longer knows $NAME"
+
+step "nothing left behind"
+left=0
+while read -r p; do
+  if { [ -e "$p" ] || [ -L "$p" ]; } && ! grep -qx "$p" "$WORK/existed-before"; then echo "left: $p"; left=1; fi
+done <"$WORK/contents"
+[ $left = 0 ] || fail "files of the package are left behind"
+ok "none of the package's $(wc -l <"$WORK/contents") paths is left, except directories that were there before"
+[ ! -e /opt/$NAME ] && [ ! -e /usr/bin/$NAME ] && [ ! -L /usr/bin/$NAME ] || fail "/opt/$NAME or /usr/bin/$NAME left"
+stray=$(find /usr/share/applications /usr/share/icons /usr/local/share/applications /etc/xdg \
+  -name "*$NAME*" 2>/dev/null || true)
+[ -z "$stray" ] || fail "stray files: $stray"
+ok "no /opt/$NAME, no /usr/bin/$NAME, no $NAME desktop entry or icon under /usr/share/applications, /usr/share/icons, /etc/xdg"
+echo "     (dependencies apt installed with it, removable with apt-get autoremove: $(apt-get -s autoremove | grep -c '^Remv'))"
+
+printf '\nAll checks passed.\n'
