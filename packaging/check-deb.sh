@@ -71,8 +71,9 @@ done
 icons=$(grep -c "^/usr/share/icons/hicolor/[0-9]*x[0-9]*/apps/$NAME.png$" "$WORK/files" || true)
 [ "$icons" -ge 1 ] || fail "no PNG icon in /usr/share/icons/hicolor"
 ok "$icons PNG icon sizes: $(grep "^/usr/share/icons/hicolor/[0-9]*x[0-9]*/apps/$NAME.png$" "$WORK/files" | cut -d/ -f6 | sort -n | tr '\n' ' ')"
-[ "$(readlink /usr/bin/$NAME)" = /opt/$NAME/bin/$NAME ] || fail "/usr/bin/$NAME does not point to /opt/$NAME/bin/$NAME"
-ok "/usr/bin/$NAME -> $(readlink /usr/bin/$NAME)"
+cmp -s /usr/bin/$NAME "$ROOT/packaging/linux/$NAME.sh" || fail "/usr/bin/$NAME is not packaging/linux/$NAME.sh"
+[ "$(/usr/bin/$NAME --version)" = "$(/opt/$NAME/bin/$NAME --version)" ] || fail "/usr/bin/$NAME and the jpackage launcher differ"
+ok "/usr/bin/$NAME starts the runtime with the launcher's .cfg: $(/usr/bin/$NAME --version)"
 depends=$(dpkg-query -W -f='${Depends}' $NAME)
 [[ ", $depends," == *", libgtk-3-0,"* || ", $depends" == *", libgtk-3-0" ]] || fail "Depends: lacks libgtk-3-0: $depends"
 ok "Depends: $depends"
@@ -92,7 +93,7 @@ XVFB_PID=$!
 export DISPLAY=":$d"
 for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 t0=$(date +%s%N)
-/opt/$NAME/bin/$NAME --workspace "$WORK/desktop-workspace" >"$WORK/desktop.log" 2>&1 &
+$NAME --workspace "$WORK/desktop-workspace" >"$WORK/desktop.log" 2>&1 &
 APP_PID=$!
 window=''
 for _ in $(seq 300); do

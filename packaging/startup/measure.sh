@@ -90,7 +90,9 @@ if [ "$mode" = jar ]; then
     describe_base="$java ${base_opts[*]} -cp <baseline>:<the jar's JavaFX jars> MinimalWindow"
 else
     dir=$(cd "$subject" && pwd) || fail "no installation at $subject"
+    # The command people run (the desktop entry's Exec): /usr/bin/<name> when the package installed one.
     launcher=$(ls "$dir"/bin/* 2>/dev/null | head -n1)
+    [ -x "/usr/bin/$(basename "$launcher")" ] && launcher=/usr/bin/$(basename "$launcher")
     cfg=$(ls "$dir"/lib/app/*.cfg 2>/dev/null | head -n1)
     java=$dir/lib/runtime/bin/java
     [ -x "$launcher" ] && [ -f "$cfg" ] && [ -x "$java" ] || fail "$dir is not a jpackage installation (bin/, lib/app/*.cfg, lib/runtime)"

@@ -20,12 +20,14 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.PasswordField;
 import javafx.scene.Scene;
+import javafx.scene.layout.Pane;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Rectangle;
 import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.Background;
 import javafx.geometry.Pos;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import javafx.scene.text.FontWeight;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
 import javafx.scene.Parent;
@@ -108,19 +110,39 @@ public final class DesktopApp extends Application {
     }
 
     /**
-     * What the main window shows while the workspace opens: shapes and text only, no controls, so that no
-     * stylesheet has to be read before the window appears.
+     * What the main window shows while the workspace opens: the icon, drawn with shapes (no image to decode,
+     * no font, no control, so nothing has to be read before the window appears), then, from the next turn of
+     * the FX thread, a line saying what it is waiting for.
      */
     private static Parent opening() {
-        Text name = new Text("BYOK Studio");
-        name.setFont(Font.font(Font.getDefault().getFamily(), FontWeight.BOLD, 22));
-        name.setFill(Color.web("#1f3a5f"));
-        Text what = new Text("Opening the workspace…");
-        what.setFont(Font.font(14));
-        what.setFill(Color.web("#555555"));
-        VBox box = new VBox(8, name, what);
+        // The icon's design (icons/byok-studio.svg, a 16-unit grid), at 6 px a unit.
+        double u = 6;
+        Rectangle tile = new Rectangle(16 * u, 16 * u, Color.web("#1f3a5f"));
+        tile.setArcWidth(7 * u);
+        tile.setArcHeight(7 * u);
+        Circle ring = new Circle(8 * u, 8 * u, 6.375 * u, Color.TRANSPARENT);
+        ring.setStroke(Color.web("#f2a900"));
+        ring.setStrokeWidth(1.5 * u);
+        Circle bow = new Circle(5.5 * u, 8 * u, 2.5 * u, Color.WHITE);
+        Circle hole = new Circle(5.5 * u, 8 * u, u, Color.web("#1f3a5f"));
+        Rectangle blade = new Rectangle(7.5 * u, 7 * u, 5.5 * u, 2 * u);
+        blade.setFill(Color.WHITE);
+        Rectangle tooth1 = new Rectangle(9 * u, 9 * u, u, 2 * u);
+        tooth1.setFill(Color.WHITE);
+        Rectangle tooth2 = new Rectangle(11 * u, 9 * u, u, u);
+        tooth2.setFill(Color.WHITE);
+        Pane icon = new Pane(tile, ring, bow, hole, blade, tooth1, tooth2);
+        icon.setMaxSize(16 * u, 16 * u);
+        icon.setMinSize(16 * u, 16 * u);
+        VBox box = new VBox(16, icon);
         box.setAlignment(Pos.CENTER);
         box.setBackground(new Background(new BackgroundFill(Color.web("#f4f4f4"), null, null)));
+        Platform.runLater(() -> {
+            Text what = new Text("Opening the workspace…");
+            what.setFont(Font.font(14));
+            what.setFill(Color.web("#555555"));
+            box.getChildren().add(what);
+        });
         return box;
     }
 
