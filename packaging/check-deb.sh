@@ -125,6 +125,16 @@ ok "dev.byokstudio.app.Main from the AOT cache; $shared classes from it, $other 
 kill $XVFB_PID; wait $XVFB_PID 2>/dev/null || true; XVFB_PID=''
 unset DISPLAY
 
+step "byok-studio check-material, from the installed command"
+head -c 32 /dev/urandom >"$WORK/material.bin"
+$NAME check-material "$WORK/material.bin" --key-spec SYMMETRIC_DEFAULT >"$WORK/check.out" 2>&1 \
+  || { cat "$WORK/check.out"; fail "check-material refused 32 random bytes for SYMMETRIC_DEFAULT"; }
+ok "32 bytes for SYMMETRIC_DEFAULT: exit 0, $(grep -m1 -i 'import' "$WORK/check.out" | cut -c1-80)"
+head -c 31 /dev/urandom >"$WORK/short.bin"
+set +e; $NAME check-material "$WORK/short.bin" --key-spec SYMMETRIC_DEFAULT >"$WORK/check-short.out" 2>&1; rc=$?; set -e
+[ $rc = 1 ] || { cat "$WORK/check-short.out"; fail "check-material gave exit $rc for 31 bytes (expected 1)"; }
+ok "31 bytes for SYMMETRIC_DEFAULT: exit 1, refused"
+
 step "byok-studio --serve, driven by the AWS CLI"
 $NAME --serve --port 0 --workspace "$WORK/serve-workspace" >"$WORK/serve.log" 2>&1 &
 SERVE_PID=$!
