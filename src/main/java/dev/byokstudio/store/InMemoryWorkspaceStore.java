@@ -179,10 +179,13 @@ public final class InMemoryWorkspaceStore implements WorkspaceStore {
         principals.remove(name);
     }
 
+    private static final int EVENT_TRIM_BATCH = 1_000;
+
     @Override
     public synchronized void appendEvent(TrailEvent event) {
         events.add(event);
-        if (events.size() > MAX_EVENTS) {
+        // In batches, as in the database: dropping one event at a time would shift the whole list on every append.
+        if (events.size() > MAX_EVENTS + EVENT_TRIM_BATCH) {
             events.subList(0, events.size() - MAX_EVENTS).clear();
         }
     }

@@ -191,6 +191,27 @@ public class CryptoOperationsBenchmark {
         return s.model.kms.encrypt(new EncryptRequest(s.keyId, s.plaintext, CONTEXT, null, null));
     }
 
+    /** The same key, called as the workspace's administrator: authorised by its policies and recorded in CloudTrail. */
+    @State(Scope.Benchmark)
+    public static class Authorised {
+        Symmetric key;
+        dev.byokstudio.kms.Kms administrator;
+
+        @Setup(Level.Trial)
+        public void setUp(Symmetric s) {
+            key = s;
+            var identities = dev.byokstudio.embedded.WorkspaceIdentities.open(s.model.kms, new SecureRandom());
+            var admin = identities.principals().get(0);
+            administrator = identities.kmsFor(admin, dev.byokstudio.kms.Identities.CallOrigin.desktop(
+                    identities.accessKeyOf(admin).accessKeyId()));
+        }
+    }
+
+    @Benchmark
+    public EncryptResponse authorisedEncrypt4KiB(Authorised a) {
+        return a.administrator.encrypt(new EncryptRequest(a.key.keyId, a.key.plaintext, CONTEXT, null, null));
+    }
+
     @Benchmark
     public DecryptResponse decrypt4KiB(Symmetric s) {
         return s.model.kms.decrypt(new DecryptRequest(s.blob, CONTEXT, null, null, null));

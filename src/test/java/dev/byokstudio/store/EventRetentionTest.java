@@ -20,13 +20,14 @@ class EventRetentionTest {
     @Test
     void beyondTheLimit_theOldestEventsAreDropped_inMemory() {
         InMemoryWorkspaceStore store = new InMemoryWorkspaceStore();
-        for (int n = 1; n <= WorkspaceStore.MAX_EVENTS + 10; n++) {
+        int appended = WorkspaceStore.MAX_EVENTS + 1_001;
+        for (int n = 1; n <= appended; n++) {
             store.appendEvent(event(n));
         }
         List<TrailEvent> kept = store.events();
         assertThat(kept).hasSize(WorkspaceStore.MAX_EVENTS);
-        assertThat(kept.get(0).eventId()).isEqualTo("event-" + (WorkspaceStore.MAX_EVENTS + 10));
-        assertThat(kept.get(kept.size() - 1).eventId()).isEqualTo("event-11");
+        assertThat(kept.get(0).eventId()).isEqualTo("event-" + appended);
+        assertThat(kept.get(kept.size() - 1).eventId()).isEqualTo("event-" + (appended - WorkspaceStore.MAX_EVENTS + 1));
     }
 
     @Test
