@@ -9,7 +9,6 @@
 #   BYOK_ICONS=DIR bash packaging/build.sh  take the icons from DIR (same layout as icons/) instead of icons/
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$PWD
 BUILD=packaging/build
 OUT=packaging/out
 NAME=byok-studio

@@ -23,7 +23,6 @@ set -euo pipefail
 
 TARGET_RATIO=1.3
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../.." && pwd)
 
 mode="" ; subject="" ; runs=10 ; warmup=2 ; cds=false ; extra_opts="" ; gate=existing ; work="" ; inner=false
 usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
