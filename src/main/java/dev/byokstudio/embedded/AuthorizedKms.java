@@ -32,7 +32,6 @@ final class AuthorizedKms implements Kms, CloudTrail {
     private final AuditRecorder audit;
     private final StoredPrincipal caller;
     private final CallOrigin origin;
-    private final Supplier<List<TrailEvent>> events;
 
     AuthorizedKms(EmbeddedKms kms, Authorizer authorizer, AuditRecorder audit, StoredPrincipal caller,
             CallOrigin origin) {
@@ -41,7 +40,6 @@ final class AuthorizedKms implements Kms, CloudTrail {
         this.audit = audit;
         this.caller = caller;
         this.origin = origin;
-        this.events = audit::events;
     }
 
     /** A key the request acts on, with the action it needs there; {@code identifier} null means no key ({@code *}). */
@@ -136,11 +134,29 @@ final class AuthorizedKms implements Kms, CloudTrail {
     }
 
     /**
-     * Runs an operation whose key could not be resolved for authorisation, for the error it gives. It cannot
-     * succeed - it resolves the same identifier in the same store - and if it somehow did, its result is dropped.
+     * Runs an operation whose key could not be resolved for authorisation, only for the error it gives in its
+     * own order (a bad PendingWindowInDays before an unknown key, an alias named as a target), inside a
+     * transaction that is always rolled back: should the key have appeared in the meantime and the operation
+     * succeed, nothing it did is kept, and the caller gets the resolution error.
      */
-    private static void unauthorisable(Supplier<?> work) {
-        work.get();
+    private void unauthorisable(Supplier<?> work) {
+        try {
+            kms.store().transaction(() -> {
+                work.get();
+                throw new RolledBack();
+            });
+        } catch (RolledBack succeeded) {
+            // Unauthorised work is never kept; the resolution error stands.
+        }
+    }
+
+    /** Undoes the dry run of {@link #unauthorisable}. */
+    private static final class RolledBack extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RolledBack() {
+            super(null, null, false, false);
+        }
     }
 
     private static List<String> withCreated(List<String> arns, Object result) {
@@ -563,6 +579,6 @@ final class AuthorizedKms implements Kms, CloudTrail {
     public LookupEventsResponse lookupEvents(LookupEventsRequest r) {
         return call("LookupEvents", AuditRecorder.CLOUDTRAIL_SOURCE, r, () -> { },
                 List.of(iamOnly("cloudtrail:LookupEvents")), conditions(),
-                () -> dev.byokstudio.audit.EventLookup.lookup(events.get(), r, kms.now()));
+                () -> dev.byokstudio.audit.EventLookup.lookup(audit.events(), r, kms.now()));
     }
 }
