@@ -207,10 +207,9 @@ public final class DesktopAccess implements AccessControl {
         return templates;
     }
 
-    private List<String> arnsOf(PrincipalType type, String preferred) {
-        List<String> arns = identities.principal(preferred).filter(p -> p.type() == type).map(Principal::arn)
-                .map(List::of).orElse(List.of());
-        return arns;
+    /** The ARN of the principal named {@code name} if the workspace has it, as a list for the templates. */
+    private List<String> arnsOf(PrincipalType type, String name) {
+        return identities.principal(name).filter(p -> p.type() == type).map(p -> List.of(p.arn())).orElse(List.of());
     }
 
     @Override

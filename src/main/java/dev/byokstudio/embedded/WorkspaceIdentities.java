@@ -112,8 +112,4 @@ public final class WorkspaceIdentities implements Identities {
     public DesktopAccess desktopAccess() {
         return new DesktopAccess(this, kms, authorizer);
     }
-
-    EmbeddedKms kms() {
-        return kms;
-    }
 }
