@@ -98,8 +98,6 @@ enum DemoScenario {
         }
     };
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final String description;
 
     DemoScenario(String description) {
@@ -142,10 +140,13 @@ enum DemoScenario {
     private static void importMaterial(Kms kms, String keyId, KeySpec spec, boolean chinaRegion, Instant validTo) {
         GetParametersForImportResponse p = kms.getParametersForImport(new GetParametersForImportRequest(keyId,
                 WrappingAlgorithm.RSAES_OAEP_SHA_256, WrappingKeySpec.RSA_2048));
-        SecretBytes material = new KeyMaterialGenerator(RANDOM).generate(spec, chinaRegion);
+        // Made here, not in a static field: the command line names the scenarios before the first window, and
+        // a SecureRandom there would set up the security providers on that path (docs/benchmarks.md, Start-up).
+        SecureRandom random = new SecureRandom();
+        SecretBytes material = new KeyMaterialGenerator(random).generate(spec, chinaRegion);
         try {
             byte[] wrapped = KeyWrapping.wrap(material, WrappingKeys.publicKey(p.publicKey()),
-                    WrappingAlgorithm.RSAES_OAEP_SHA_256, RANDOM);
+                    WrappingAlgorithm.RSAES_OAEP_SHA_256, random);
             kms.importKeyMaterial(new ImportKeyMaterialRequest(keyId, p.importToken(), wrapped, validTo,
                     ExpirationModel.KEY_MATERIAL_EXPIRES, null, null, null));
         } catch (MaterialFormatException e) {
