@@ -101,7 +101,10 @@ public final class DesktopApp extends Application {
         stage.setTitle("BYOK Studio");
         stage.setScene(new Scene(opening(), WIDTH, HEIGHT));
         stage.show();
-        report("main window shown", false);
+        report("main window shown", PROBE.exitsWhenWindowShown());
+        if (PROBE.exitsWhenWindowShown()) {
+            return; // training the first-window archive: what comes after the window belongs to the other one
+        }
         // Decoding the icon's six sizes is work the first frame can do without.
         Platform.runLater(() -> AppIcons.apply(stage));
         // The workspace opens once the window is up: on two cores, opening it alongside JavaFX's start-up
@@ -148,10 +151,10 @@ public final class DesktopApp extends Application {
 
     /**
      * Says on standard output that the main window has been shown (its frame) or is ready (its views in
-     * place), when start-up is being measured or trained ({@link #EXIT_WHEN_SHOWN}); leaves once it is ready.
+     * place), when start-up is being measured or trained ({@link StartupProbe}); leaves if {@code exit}.
      */
     private static void report(String what, boolean exit) {
-        if (!Boolean.getBoolean(EXIT_WHEN_SHOWN)) {
+        if (!PROBE.reports()) {
             return;
         }
         Platform.runLater(() -> {
@@ -233,12 +236,8 @@ public final class DesktopApp extends Application {
         report("main window ready", true);
     }
 
-    /**
-     * System property: when {@code true}, the application says when its main window is shown and when its
-     * views are in place ("main window shown", "main window ready" on standard output), and exits once they
-     * are — for the training run that builds the installers' class-data archive and for start-up measurements.
-     */
-    public static final String EXIT_WHEN_SHOWN = "byok-studio.exitWhenShown";
+    /** Start-up measurement and archive training ({@code -Dbyok-studio.exitWhenShown}); off for people. */
+    private static final StartupProbe PROBE = StartupProbe.fromSystemProperties();
 
     @Override
     public void stop() {
