@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds BYOK Studio's installer for the OS this runs on (Linux .deb, Windows .msi, macOS .dmg):
-#   jar (Maven) -> jdeps -> jlink'd runtime -> jpackage app image -> AOT cache (training run) -> installer.
+#   jar (Maven) -> jdeps -> jlink'd runtime -> jpackage app image -> start-up archives (two training runs) -> installer.
 # Runs on Linux, macOS and Windows (Git Bash). Needs JDK 25 (JAVA_HOME or java on PATH); see docs/packaging.md.
 #
 #   bash packaging/build.sh                 everything, the installer lands in packaging/out/
 #   SKIP_MAVEN=1 bash packaging/build.sh    reuse target/byok-studio.jar and target/lib/
-#   SKIP_AOT=1 bash packaging/build.sh      no start-up archive (e.g. no display to train on)
+#   SKIP_AOT=1 bash packaging/build.sh      no start-up archives (e.g. no display to train on)
 #   BYOK_ICONS=DIR bash packaging/build.sh  take the icons from DIR (same layout as icons/) instead of icons/
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,8 +76,8 @@ say "jlink"
 
 # --- 4. the app image ------------------------------------------------------------------------------------
 # Baked-in JVM options: JavaFX 21 and sqlite-jdbc load native libraries and JavaFX uses sun.misc.Unsafe's
-# memory access; allow both rather than print JDK 25's warnings at every start. -XX:AOTCache is added
-# after the training run (step 5).
+# memory access; allow both rather than print JDK 25's warnings at every start. The start-up archives are added
+# after the training runs (step 5).
 AOT_FILE=$NAME.aot
 JAVA_OPTIONS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 APP_VERSION=$VERSION
@@ -104,11 +104,22 @@ case $OS in
   mac) IMAGE=$BUILD/image/$NAME.app; LAUNCHER=$IMAGE/Contents/MacOS/$NAME; APPDIR=$IMAGE/Contents/app ;;
 esac
 
-# --- 5. the start-up archive: an AOT cache from a training run of the image's own launcher ----------------
-# The run opens the main window on a throwaway workspace and exits once it is shown
-# (-Dbyok-studio.exitWhenShown=true); JAVA_TOOL_OPTIONS reaches the JVM the launcher starts. Linux trains
-# under Xvfb; the Windows and macOS runners have a desktop session. Where the run fails outside Linux, the
-# installer is built without the cache (a warning says so): the application only starts more slowly.
+# --- 5. the start-up archives, from training runs of the image's own launcher -----------------------------
+# Linux: two archives (ADR 0013).
+#  - The first window's: an AOT cache (JEP 483/514/515) whose classes are all loaded and linked before main,
+#    so it holds only what the first window needs. Its training run exits as soon as the main window is
+#    shown (-Dbyok-studio.exitWhenShown=window). It becomes the runtime's default CDS archive
+#    (lib/server/classes.jsa, beside libjvm), which the JVM maps without being told where it is.
+#  - The rest's: a dynamic CDS archive on top of it, whose classes are mapped when first used. Its run opens
+#    a throwaway workspace and exits once the views are in place (=true). A dynamic archive names its base
+#    archive by the path it had at training time unless the base is the runtime's default one, which is why
+#    the first is that one. It also insists on its JARs' modification times, which jpackage's copies change
+#    and which the .deb gets back (step 6).
+# Windows and macOS: one AOT cache of both (=true, ADR 0012), which does not mind the times: the .msi and the
+# .dmg are jpackage's own copies, with times nobody here has checked.
+# JAVA_TOOL_OPTIONS reaches the JVM the launcher starts. Linux trains under Xvfb; the Windows and macOS
+# runners have a desktop session. Where a run fails outside Linux, the installer is built with what there is
+# (a warning says so): the application only starts more slowly.
 run_with_timeout() { # seconds command...  (macOS has no timeout(1))
   local secs=$1; shift
   "$@" & local pid=$!
@@ -118,55 +129,97 @@ run_with_timeout() { # seconds command...  (macOS has no timeout(1))
   done
   wait $pid
 }
-no_aot() {
-  [ $OS = linux ] && { cat "$BUILD/training.log" >&2 2>/dev/null || true; die "$1"; }
-  echo "::warning::No AOT cache, the $OS installer starts without one: $1" >&2
-  tail -20 "$BUILD/training.log" >&2 2>/dev/null || true
-  rm -f "$APPDIR/$AOT_FILE" "$APPDIR/$AOT_FILE.config"
-  AOT=no
+JVM_DIR=$IMAGE/lib/runtime/lib/server # Linux: where libjvm.so and the runtime's default CDS archive are
+[ $OS != linux ] || [ -f "$JVM_DIR/libjvm.so" ] || die "no libjvm.so in $JVM_DIR: the runtime image is not laid out as expected"
+REST_FILE=$NAME.jsa
+archives=none # none | window (the first window's AOT cache alone) | split (both) | single (Windows, macOS)
+training_failed() { # log message
+  [ $OS = linux ] && { cat "$1" >&2 2>/dev/null || true; die "$2"; }
+  echo "::warning::The $OS installer starts without part of its start-up archives: $2" >&2
+  tail -20 "$1" >&2 2>/dev/null || true
 }
-AOT=yes
 if [ -n "${SKIP_AOT:-}" ]; then
-  say "SKIP_AOT set: no AOT cache; the application starts without one"
-  AOT=no
+  say "SKIP_AOT set: no start-up archives; the application starts without them"
 else
   run_display=()
   if [ $OS = linux ] && [ -z "${DISPLAY:-}" ]; then
-    command -v xvfb-run >/dev/null || die "no DISPLAY and no xvfb-run for the training run (install xvfb, or SKIP_AOT=1)"
+    command -v xvfb-run >/dev/null || die "no DISPLAY and no xvfb-run for the training runs (install xvfb, or SKIP_AOT=1)"
     run_display=(xvfb-run -a -s "-screen 0 1280x1024x24")
   fi
   TRAIN_WS=$BUILD/training-workspace
+  window_out=$BUILD/window.aot
   aot_out=$APPDIR/$AOT_FILE
+  rest_out=$APPDIR/$REST_FILE
   if [ $OS = windows ] && command -v cygpath >/dev/null; then
     aot_out=$(cygpath -m "$aot_out"); TRAIN_WS=$(cygpath -m "$TRAIN_WS")
   fi
-  say "training run for the AOT cache"
-  if ! JAVA_TOOL_OPTIONS="-XX:AOTCacheOutput=$aot_out -Dbyok-studio.exitWhenShown=true -Xlog:aot=warning" \
-    run_with_timeout 300 ${run_display[@]+"${run_display[@]}"} "$LAUNCHER" --workspace "$TRAIN_WS" \
-    >"$BUILD/training.log" 2>&1; then
-    no_aot "the training run failed or timed out"
-  elif [ ! -s "$APPDIR/$AOT_FILE" ]; then
-    no_aot "the training run wrote no AOT cache"
-  elif ! grep -q 'main window ready' "$BUILD/training.log"; then
-    # A Windows GUI launcher may not hand its output to the shell; the cache is what matters.
-    [ $OS = linux ] && no_aot "the training run did not show the main window"
-    say "note: the training run's output does not say the main window was ready"
+  train() { # log java-options : one run of the launcher on the throwaway workspace
+    JAVA_TOOL_OPTIONS="$2" run_with_timeout 300 ${run_display[@]+"${run_display[@]}"} "$LAUNCHER" \
+      --workspace "$TRAIN_WS" >"$1" 2>&1
+  }
+  # A Windows GUI launcher may not hand its output to the shell: there, the archive file is what counts.
+  said() { grep -q "$2" "$1" || { [ $OS != linux ] && say "note: $1 does not say '$2'"; }; }
+
+  if [ $OS != linux ]; then
+    say "training run: one AOT cache"
+    log=$BUILD/training.log
+    if ! train "$log" "-XX:AOTCacheOutput=$aot_out -Dbyok-studio.exitWhenShown=true -Xlog:aot=warning"; then
+      training_failed "$log" "the training run failed or timed out"
+    elif [ ! -s "$APPDIR/$AOT_FILE" ]; then
+      training_failed "$log" "the training run wrote no AOT cache"
+    else
+      said "$log" 'main window ready'
+      archives=single
+    fi
+  else
+    say "training run 1: the first window's AOT cache"
+    log=$BUILD/training-window.log
+    if ! train "$log" "-XX:AOTCacheOutput=$window_out -Dbyok-studio.exitWhenShown=window -Xlog:aot=warning"; then
+      training_failed "$log" "the first training run failed or timed out"
+    elif [ ! -s "$window_out" ]; then
+      training_failed "$log" "the first training run wrote no AOT cache"
+    elif ! said "$log" 'main window shown'; then
+      training_failed "$log" "the first training run did not show the main window"
+    else
+      mv "$window_out" "$JVM_DIR/classes.jsa"
+      archives=window
+      say "training run 2: the archive of the rest, on top of the first"
+      log=$BUILD/training-rest.log
+      if ! train "$log" "-XX:ArchiveClassesAtExit=$rest_out -Dbyok-studio.exitWhenShown=true -Xlog:cds=warning"; then
+        training_failed "$log" "the second training run failed or timed out"
+      elif [ ! -s "$rest_out" ]; then
+        training_failed "$log" "the second training run wrote no archive"
+      elif ! said "$log" 'main window ready'; then
+        training_failed "$log" "the second training run did not get to the views"
+      else
+        archives="split"
+      fi
+    fi
+    [ $archives = split ] || rm -f "$rest_out"
   fi
+  rm -f "$window_out" "$window_out.config" "$APPDIR/$AOT_FILE.config"
   rm -rf "$BUILD/training-workspace"
 fi
-if [ $AOT = yes ]; then
-  # Now the launcher reads the cache, from wherever the image is installed ($APPDIR: the launcher's app
-  # directory). The line jpackage writes for --java-options, in the [JavaOptions] section; added only
-  # now because the JVM refuses -XX:AOTCache together with the training run's -XX:AOTCacheOutput.
+option=''
+case $archives in
+  single) option="-XX:AOTCache=\$APPDIR/$AOT_FILE"
+    say "start-up archive: $(du -h "$APPDIR/$AOT_FILE" | cut -f1) AOT cache" ;;
+  split) option="-XX:SharedArchiveFile=\$APPDIR/$REST_FILE"
+    say "start-up archives: $(du -h "$JVM_DIR/classes.jsa" | cut -f1) for the first window, $(du -h "$rest_out" | cut -f1) for the rest" ;;
+  window) say "start-up archive: $(du -h "$JVM_DIR/classes.jsa" | cut -f1) for the first window only" ;;
+esac
+if [ -n "$option" ]; then
+  # Now the launcher reads the archive, from wherever the image is installed ($APPDIR: the launcher's app
+  # directory). The line jpackage writes for --java-options, in the [JavaOptions] section; added only now,
+  # as the training runs make what it names.
   CFG=$APPDIR/$NAME.cfg
   grep -q '^\[JavaOptions\]' "$CFG" || die "$CFG has no [JavaOptions] section"
   eol=''; grep -q $'\r' "$CFG" && eol=$'\r' # the Windows launcher's .cfg has CRLF line ends
-  awk -v opt="java-options=-XX:AOTCache=\$APPDIR/$AOT_FILE$eol" \
-    '{ print } /^\[JavaOptions\]/ { print opt }' "$CFG" >"$CFG.new" && mv "$CFG.new" "$CFG"
-  say "AOT cache: $(du -h "$APPDIR/$AOT_FILE" | cut -f1)"
-  # The bundle changed after jpackage signed it (ad hoc, on macOS): sign it again.
-  if [ $OS = mac ]; then codesign --force --deep --sign - "$IMAGE"; fi
+  awk -v opt="java-options=$option$eol" '{ print } /^\[JavaOptions\]/ { print opt }' "$CFG" >"$CFG.new" \
+    && mv "$CFG.new" "$CFG"
 fi
+# The bundle changed after jpackage signed it (ad hoc, on macOS): sign it again.
+if [ $archives != none ] && [ $OS = mac ]; then codesign --force --deep --sign - "$IMAGE"; fi
 
 # --- 6. the installer for this OS ------------------------------------------------------------------------
 say "jpackage installer"
@@ -183,6 +236,11 @@ case $OS in
     ROOTFS=$BUILD/deb-root
     rm -rf "$ROOTFS"
     dpkg-deb -R "$DEB" "$ROOTFS"
+    # jpackage copied the image with new modification times; the archive of the rest insists on the ones its
+    # JARs had at training time (step 5), so the package carries the image's own.
+    (cd "$IMAGE" && find . -type f) | while IFS= read -r f; do
+      [ -f "$ROOTFS/opt/$NAME/$f" ] && touch -r "$IMAGE/$f" "$ROOTFS/opt/$NAME/$f"
+    done
     install -D -m 644 packaging/linux/$NAME.desktop "$ROOTFS/usr/share/applications/$NAME.desktop"
     for png in "$ICONS"/png/$NAME-*.png; do
       n=${png##*-}; n=${n%.png}

@@ -62,7 +62,7 @@ ok "installed: $(dpkg-query -W -f='${Package} ${Version} ${Status}' $NAME)"
 
 step "what the package installed"
 dpkg -L $NAME >"$WORK/files"
-for f in /opt/$NAME/bin/$NAME /opt/$NAME/lib/app/$NAME.jar /opt/$NAME/lib/app/$NAME.aot \
+for f in /opt/$NAME/bin/$NAME /opt/$NAME/lib/app/$NAME.jar /opt/$NAME/lib/runtime/lib/server/classes.jsa /opt/$NAME/lib/app/$NAME.jsa \
   /usr/bin/$NAME /usr/share/applications/$NAME.desktop /usr/share/icons/hicolor/scalable/apps/$NAME.svg; do
   grep -qx "$f" "$WORK/files" || fail "dpkg -L $NAME does not list $f"
   [ -e "$f" ] || fail "$f is listed but missing"
@@ -112,16 +112,22 @@ kill $APP_PID
 wait $APP_PID 2>/dev/null || true
 APP_PID=''
 
-step "the start-up archive is used from /opt (AOT cache, -XX:AOTMode=on fails if it cannot be)"
-JAVA_TOOL_OPTIONS="-XX:AOTMode=on -Xlog:aot -Xlog:class+path=info -Xlog:class+load=info -Dbyok-studio.exitWhenShown=true" \
-  timeout 60 $NAME --workspace "$WORK/aot-workspace" >"$WORK/aot.log" 2>&1 || { tail -30 "$WORK/aot.log"; fail "the application did not start with -XX:AOTMode=on"; }
-grep -q 'BYOK Studio: main window shown' "$WORK/aot.log" || fail "the main window was not shown with -XX:AOTMode=on"
-grep -E "Opened AOT cache|Longest common prefix|validation: passed|Using AOT-linked classes" "$WORK/aot.log" | sed 's/^/     /'
-main_source=$(grep -m1 'dev.byokstudio.app.Main source:' "$WORK/aot.log" | sed 's/.*source: //')
-[ "$main_source" = "shared objects file" ] || fail "dev.byokstudio.app.Main was loaded from '$main_source', not the AOT cache"
-shared=$(grep -c 'source: shared objects file' "$WORK/aot.log" || true)
+step "the start-up archives are used from /opt (-Xshare:on fails if they cannot be)"
+# The first window's AOT cache (the runtime's default CDS archive), then the dynamic archive of the rest on top
+# of it, which holds the package to the JARs' modification times at training (ADR 0013).
+JAVA_TOOL_OPTIONS="-Xshare:on -Xlog:cds -Xlog:aot -Xlog:class+path=info -Xlog:class+load=info -Dbyok-studio.exitWhenShown=true" \
+  timeout 60 $NAME --workspace "$WORK/aot-workspace" >"$WORK/aot.log" 2>&1 || { tail -30 "$WORK/aot.log"; fail "the application did not start with -Xshare:on"; }
+grep -q 'BYOK Studio: main window ready' "$WORK/aot.log" || fail "the main window's views were not in place with -Xshare:on"
+grep -E "Opened (AOT cache|shared archive file)|Longest common prefix|validation: passed|Using AOT-linked classes" "$WORK/aot.log" | sed 's/^/     /'
+source_of() { grep -m1 " $1 source:" "$WORK/aot.log" | sed 's/.*source: //'; }
+main_source=$(source_of dev.byokstudio.app.Main)
+[ "$main_source" = "shared objects file" ] || fail "dev.byokstudio.app.Main was loaded from '$main_source', not the first window's AOT cache"
+store_source=$(source_of dev.byokstudio.store.SqliteWorkspaceStore)
+[ "$store_source" = "shared objects file (top)" ] || fail "dev.byokstudio.store.SqliteWorkspaceStore was loaded from '$store_source', not the archive of the rest"
+window=$(grep 'class,load' "$WORK/aot.log" | grep -c 'source: shared objects file$' || true)
+rest=$(grep -c 'source: shared objects file (top)' "$WORK/aot.log" || true)
 other=$(grep 'class,load' "$WORK/aot.log" | grep -vc 'source: shared objects file' || true)
-ok "dev.byokstudio.app.Main from the AOT cache; $shared classes from it, $other loaded otherwise"
+ok "Main from the first window's AOT cache, the workspace store from the archive of the rest; $window classes from the first, $rest from the second, $other loaded otherwise"
 kill $XVFB_PID; wait $XVFB_PID 2>/dev/null || true; XVFB_PID=''
 unset DISPLAY
 

@@ -112,12 +112,26 @@ else
     app_env=(env JAVA_TOOL_OPTIONS="-Dbyok-studio.exitWhenShown=true ${extra_opts}")
     base_env=("${app_env[@]}")
     base_opts=("${cfg_opts[@]}")
-    case "$app_archive" in
-        -XX:SharedArchiveFile=*) base_opts+=(-XX:SharedArchiveFile="$work/baseline.jsa"); base_train_opt=-XX:ArchiveClassesAtExit="$work/baseline.jsa"
-            archive_note="the installation's CDS archive (${app_archive#*=}); the baseline: a dynamic AppCDS archive made by this run" ;;
-        -XX:AOTCache=*) base_opts+=(-XX:AOTCache="$work/baseline.aot"); base_train_opt=-XX:AOTCacheOutput="$work/baseline.aot"
-            archive_note="the installation's AOT cache (${app_archive#*=}); the baseline: an AOT cache made by this run" ;;
-    esac
+    # The baseline gets the best archive its runtime can make of it: an AOT cache of everything it loads (all of which
+    # its window needs) where the runtime has AOT caches (JDK 25), else a dynamic AppCDS archive.
+    if [ -n "$app_archive" ]; then
+        if "$java" -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q ' AOTCacheOutput '; then
+            base_opts+=(-XX:AOTCache="$work/baseline.aot"); base_train_opt=-XX:AOTCacheOutput="$work/baseline.aot"
+            base_archive="an AOT cache made by this run"
+        else
+            base_opts+=(-XX:SharedArchiveFile="$work/baseline.jsa"); base_train_opt=-XX:ArchiveClassesAtExit="$work/baseline.jsa"
+            base_archive="a dynamic AppCDS archive made by this run"
+        fi
+        case "$app_archive" in
+            -XX:AOTCache=*) archive_note="the installation's AOT cache (${app_archive#*=})" ;;
+            *) if [ -f "$dir/lib/runtime/lib/server/classes.jsa" ]; then
+                   archive_note="the installation's archives: its runtime's default CDS archive, the first window's AOT cache, and ${app_archive#*=} on top of it for the rest"
+               else
+                   archive_note="the installation's CDS archive (${app_archive#*=})"
+               fi ;;
+        esac
+        archive_note="$archive_note; the baseline: $base_archive"
+    fi
     app_cmd() { "${to[@]}" "${app_env[@]}" "$launcher" --workspace "$1"; }
     base_cmd() { "${to[@]}" "${base_env[@]}" "$java" "${base_opts[@]}" -cp "$base_dir/minimal-window.jar:$fx_jars" MinimalWindow; }
     base_train() { "${to[@]}" "${base_env[@]}" "$java" "${cfg_opts[@]}" "$base_train_opt" -cp "$base_dir/minimal-window.jar:$fx_jars" MinimalWindow; }
