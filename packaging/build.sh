@@ -159,41 +159,29 @@ else
   }
   # A Windows GUI launcher may not hand its output to the shell: there, the archive file is what counts.
   said() { grep -q "$2" "$1" || { [ $OS != linux ] && say "note: $1 does not say '$2'"; }; }
+  trained() { # what log java-options output line : one training run; true when it wrote output and said line
+    if ! train "$2" "$3"; then training_failed "$2" "$1 failed or timed out"; return 1; fi
+    [ -s "$4" ] || { training_failed "$2" "$1 wrote no $(basename "$4")"; return 1; }
+    said "$2" "$5" || { training_failed "$2" "$1 did not say '$5'"; return 1; }
+  }
 
   if [ $OS != linux ]; then
     say "training run: one AOT cache"
-    log=$BUILD/training.log
-    if ! train "$log" "-XX:AOTCacheOutput=$aot_out -Dbyok-studio.exitWhenShown=true -Xlog:aot=warning"; then
-      training_failed "$log" "the training run failed or timed out"
-    elif [ ! -s "$APPDIR/$AOT_FILE" ]; then
-      training_failed "$log" "the training run wrote no AOT cache"
-    else
-      said "$log" 'main window ready'
-      archives=single
-    fi
+    trained "the training run" "$BUILD/training.log" \
+      "-XX:AOTCacheOutput=$aot_out -Dbyok-studio.exitWhenShown=true -Xlog:aot=warning" \
+      "$APPDIR/$AOT_FILE" 'main window ready' && archives=single
+    [ $archives = single ] || rm -f "$APPDIR/$AOT_FILE"
   else
     say "training run 1: the first window's AOT cache"
-    log=$BUILD/training-window.log
-    if ! train "$log" "-XX:AOTCacheOutput=$window_out -Dbyok-studio.exitWhenShown=window -Xlog:aot=warning"; then
-      training_failed "$log" "the first training run failed or timed out"
-    elif [ ! -s "$window_out" ]; then
-      training_failed "$log" "the first training run wrote no AOT cache"
-    elif ! said "$log" 'main window shown'; then
-      training_failed "$log" "the first training run did not show the main window"
-    else
+    if trained "the first training run" "$BUILD/training-window.log" \
+      "-XX:AOTCacheOutput=$window_out -Dbyok-studio.exitWhenShown=window -Xlog:aot=warning" \
+      "$window_out" 'main window shown'; then
       mv "$window_out" "$JVM_DIR/classes.jsa"
       archives=window
       say "training run 2: the archive of the rest, on top of the first"
-      log=$BUILD/training-rest.log
-      if ! train "$log" "-XX:ArchiveClassesAtExit=$rest_out -Dbyok-studio.exitWhenShown=true -Xlog:cds=warning"; then
-        training_failed "$log" "the second training run failed or timed out"
-      elif [ ! -s "$rest_out" ]; then
-        training_failed "$log" "the second training run wrote no archive"
-      elif ! said "$log" 'main window ready'; then
-        training_failed "$log" "the second training run did not get to the views"
-      else
-        archives="split"
-      fi
+      trained "the second training run" "$BUILD/training-rest.log" \
+        "-XX:ArchiveClassesAtExit=$rest_out -Dbyok-studio.exitWhenShown=true -Xlog:cds=warning" \
+        "$rest_out" 'main window ready' && archives="split"
     fi
     [ $archives = split ] || rm -f "$rest_out"
   fi
