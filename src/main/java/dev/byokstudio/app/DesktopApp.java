@@ -17,6 +17,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.PasswordField;
 import javafx.scene.Scene;
@@ -28,9 +29,6 @@ import javafx.scene.layout.Background;
 import javafx.geometry.Pos;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import javafx.scene.text.Font;
-import javafx.scene.text.Text;
-import javafx.scene.Parent;
 import javafx.stage.Stage;
 
 /**
@@ -99,25 +97,28 @@ public final class DesktopApp extends Application {
         // The main window comes first, saying what it is waiting for; its views fill it once the workspace is
         // open. Building and styling them takes longer than starting JavaFX (docs/benchmarks.md, Start-up).
         stage.setTitle("BYOK Studio");
-        stage.setScene(new Scene(opening(), WIDTH, HEIGHT));
+        VBox opening = opening();
+        stage.setScene(new Scene(opening, WIDTH, HEIGHT));
         stage.show();
         report("main window shown", PROBE.exitsWhenWindowShown());
         if (PROBE.exitsWhenWindowShown()) {
             return; // training the first-window archive: what comes after the window belongs to the other one
         }
-        // Decoding the icon's six sizes is work the first frame can do without.
-        Platform.runLater(() -> AppIcons.apply(stage));
         // The workspace opens once the window is up: on two cores, opening it alongside JavaFX's start-up
         // delayed the window by about a third.
         Platform.runLater(() -> whenOpened(stage, opening(opener, Optional.empty())));
+        // While it opens, the FX thread says so, in a label styled by the application's stylesheet: reading the
+        // stylesheets (Modena's and the theme) then is work the views would otherwise wait for.
+        Platform.runLater(() -> sayOpening(stage.getScene(), opening));
+        // Decoding the icon's six sizes is work the first frame can do without.
+        Platform.runLater(() -> AppIcons.apply(stage));
     }
 
     /**
-     * What the main window shows while the workspace opens: the icon, drawn with shapes (no image to decode,
-     * no font, no control, so nothing has to be read before the window appears), then, from the next turn of
-     * the FX thread, a line saying what it is waiting for.
+     * What the main window shows first: the icon, drawn with shapes (no image to decode, no font, no control,
+     * so nothing has to be read before the window appears).
      */
-    private static Parent opening() {
+    static VBox opening() {
         // The icon's design (icons/byok-studio.svg, a 16-unit grid), at 6 px a unit.
         double u = 6;
         Rectangle tile = new Rectangle(16 * u, 16 * u, Color.web("#1f3a5f"));
@@ -140,13 +141,23 @@ public final class DesktopApp extends Application {
         VBox box = new VBox(16, icon);
         box.setAlignment(Pos.CENTER);
         box.setBackground(new Background(new BackgroundFill(Color.web("#f4f4f4"), null, null)));
-        Platform.runLater(() -> {
-            Text what = new Text("Opening the workspace…");
-            what.setFont(Font.font(14));
-            what.setFill(Color.web("#555555"));
-            box.getChildren().add(what);
-        });
         return box;
+    }
+
+    /** Below the icon, what the window is waiting for, in the application's stylesheet. */
+    static void sayOpening(Scene scene, VBox opening) {
+        useStylesheet(scene);
+        Label what = new Label("Opening the workspace…");
+        what.getStyleClass().add("opening-message");
+        opening.getChildren().add(what);
+    }
+
+    /** Adds the application's stylesheet to {@code scene} unless it is there already. */
+    static void useStylesheet(Scene scene) {
+        String stylesheet = MainView.stylesheet();
+        if (!scene.getStylesheets().contains(stylesheet)) {
+            scene.getStylesheets().add(stylesheet);
+        }
     }
 
     /**
@@ -225,11 +236,11 @@ public final class DesktopApp extends Application {
         Scene scene = stage.getScene();
         if (scene == null) {
             scene = new Scene(mainView, WIDTH, HEIGHT);
-            scene.getStylesheets().add(MainView.stylesheet());
+            useStylesheet(scene);
             stage.setScene(scene);
             stage.show();
         } else {
-            scene.getStylesheets().add(MainView.stylesheet());
+            useStylesheet(scene);
             scene.setRoot(mainView);
         }
         mainView.start();
