@@ -60,6 +60,24 @@ mkdir -p "$BUILD/input/lib" "$OUT"
 cp target/$NAME.jar "$BUILD/input/"
 cp target/lib/*.jar "$BUILD/input/lib/"
 
+# sqlite-jdbc's native library for this OS and processor, taken out of its jar once, here. Otherwise sqlite-jdbc
+# copies it into the temporary directory and loads it from there on every start, which took about 70 ms of
+# opening the workspace and fails where that directory is mounted noexec. The launcher names it with
+# -Dorg.sqlite.lib.path and -Dorg.sqlite.lib.name (step 4).
+case "$OS/$(uname -m)" in
+  linux/x86_64 | linux/aarch64) SQLITE_LIB=libsqlitejdbc.so; SQLITE_DIR=Linux/$(uname -m) ;;
+  mac/x86_64) SQLITE_LIB=libsqlitejdbc.dylib; SQLITE_DIR=Mac/x86_64 ;;
+  mac/arm64) SQLITE_LIB=libsqlitejdbc.dylib; SQLITE_DIR=Mac/aarch64 ;;
+  windows/x86_64) SQLITE_LIB=sqlitejdbc.dll; SQLITE_DIR=Windows/x86_64 ;;
+  windows/aarch64 | windows/arm64) SQLITE_LIB=sqlitejdbc.dll; SQLITE_DIR=Windows/aarch64 ;;
+  *) die "no sqlite-jdbc native library known for $OS on $(uname -m)" ;;
+esac
+SQLITE_JAR=$(cd "$BUILD/input/lib" && ls sqlite-jdbc-*.jar)
+mkdir -p "$BUILD/input/native"
+(cd "$BUILD/input/native" && "$JBIN/jar" xf "../lib/$SQLITE_JAR" "org/sqlite/native/$SQLITE_DIR/$SQLITE_LIB" \
+  && mv "org/sqlite/native/$SQLITE_DIR/$SQLITE_LIB" . && rm -r org)
+[ -s "$BUILD/input/native/$SQLITE_LIB" ] || die "$SQLITE_JAR has no org/sqlite/native/$SQLITE_DIR/$SQLITE_LIB"
+
 # --- 2. the modules the application and its libraries need -----------------------------------------------
 # JavaFX and the other libraries are plain jars on the class path, so jdeps looks at all of them.
 say "jdeps"
@@ -76,10 +94,11 @@ say "jlink"
 
 # --- 4. the app image ------------------------------------------------------------------------------------
 # Baked-in JVM options: JavaFX 21 and sqlite-jdbc load native libraries and JavaFX uses sun.misc.Unsafe's
-# memory access; allow both rather than print JDK 25's warnings at every start. The start-up archives are added
-# after the training runs (step 5).
+# memory access; allow both rather than print JDK 25's warnings at every start. Where sqlite-jdbc's library is
+# (step 1). The start-up archives are added after the training runs (step 5).
 AOT_FILE=$NAME.aot
-JAVA_OPTIONS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
+JAVA_OPTIONS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow
+  "-Dorg.sqlite.lib.path=\$APPDIR/native" "-Dorg.sqlite.lib.name=$SQLITE_LIB")
 APP_VERSION=$VERSION
 if [ $OS = mac ] && [ "${VERSION%%.*}" = 0 ]; then
   # jpackage refuses a macOS bundle version whose first number is 0 (CFBundleVersion): 0.y.z -> 1.y.z.

@@ -115,7 +115,7 @@ APP_PID=''
 step "the start-up archives are used from /opt (-Xshare:on fails if they cannot be)"
 # The first window's AOT cache (the runtime's default CDS archive), then the dynamic archive of the rest on top
 # of it, which holds the package to the JARs' modification times at training (ADR 0013).
-JAVA_TOOL_OPTIONS="-Xshare:on -Xlog:cds -Xlog:aot -Xlog:class+path=info -Xlog:class+load=info -Dbyok-studio.exitWhenShown=true" \
+JAVA_TOOL_OPTIONS="-Xshare:on -Xlog:cds -Xlog:aot -Xlog:class+path=info -Xlog:class+load=info -Xlog:library=info -Dbyok-studio.exitWhenShown=true" \
   timeout 60 $NAME --workspace "$WORK/aot-workspace" >"$WORK/aot.log" 2>&1 || { tail -30 "$WORK/aot.log"; fail "the application did not start with -Xshare:on"; }
 grep -q 'BYOK Studio: main window ready' "$WORK/aot.log" || fail "the main window's views were not in place with -Xshare:on"
 grep -E "Opened (AOT cache|shared archive file)|Longest common prefix|validation: passed|Using AOT-linked classes" "$WORK/aot.log" | sed 's/^/     /'
@@ -128,6 +128,10 @@ window=$(grep 'class,load' "$WORK/aot.log" | grep -c 'source: shared objects fil
 rest=$(grep -c 'source: shared objects file (top)' "$WORK/aot.log" || true)
 other=$(grep 'class,load' "$WORK/aot.log" | grep -vc 'source: shared objects file' || true)
 ok "Main from the first window's AOT cache, the workspace store from the archive of the rest; $window classes from the first, $rest from the second, $other loaded otherwise"
+sqlite=$(grep -o 'Loaded library [^,]*sqlitejdbc[^,]*' "$WORK/aot.log" | head -1 | sed 's/Loaded library //')
+[ "$sqlite" = "/opt/$NAME/lib/app/native/libsqlitejdbc.so" ] \
+  || fail "sqlite-jdbc's native library was loaded from '${sqlite:-nowhere}', not the package's /opt/$NAME/lib/app/native"
+ok "sqlite-jdbc's native library loaded from the package: $sqlite"
 kill $XVFB_PID; wait $XVFB_PID 2>/dev/null || true; XVFB_PID=''
 unset DISPLAY
 
