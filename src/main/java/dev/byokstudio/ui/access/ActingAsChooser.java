@@ -55,18 +55,4 @@ public final class ActingAsChooser extends HBox {
     ComboBox<Principal> comboBox() {
         return combo;
     }
-
-    private static final class PrincipalCell extends ListCell<Principal> {
-        @Override
-        protected void updateItem(Principal principal, boolean empty) {
-            super.updateItem(principal, empty);
-            if (empty || principal == null) {
-                setText(null);
-                setTooltip(null);
-                return;
-            }
-            setText(ActingAsViewModel.describe(principal));
-            setTooltip(new Tooltip(principal.arn()));
-        }
-    }
 }

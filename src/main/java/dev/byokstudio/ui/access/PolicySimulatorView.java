@@ -268,19 +268,4 @@ public final class PolicySimulatorView extends BorderPane {
     private void evaluate() {
         viewModel.evaluate();
     }
-
-    /** A principal by name and type, its ARN as a tooltip. */
-    private static final class PrincipalCell extends ListCell<Principal> {
-        @Override
-        protected void updateItem(Principal principal, boolean empty) {
-            super.updateItem(principal, empty);
-            if (empty || principal == null) {
-                setText(null);
-                setTooltip(null);
-                return;
-            }
-            setText(ActingAsViewModel.describe(principal));
-            setTooltip(new javafx.scene.control.Tooltip(principal.arn()));
-        }
-    }
 }
