@@ -109,17 +109,23 @@ COMMON=(--name $NAME --app-version "$APP_VERSION" --vendor "BYOK Studio"
   --copyright "BYOK Studio contributors")
 MAC_ID=()
 [ $OS = mac ] && MAC_ID=(--mac-package-identifier dev.byokstudio)
+# Windows: a second launcher, byok-studio-cli.exe, for a terminal (packaging/windows/byok-studio-cli.properties):
+# byok-studio.exe is a GUI program, whose output and exit status a console never sees.
+CLI_LAUNCHER=()
+[ $OS = windows ] && CLI_LAUNCHER=(--add-launcher "$NAME-cli=packaging/windows/$NAME-cli.properties")
 jopts=()
 for o in "${JAVA_OPTIONS[@]}"; do jopts+=(--java-options "$o"); done
 
 say "jpackage app image"
 "$JBIN/jpackage" --type app-image --dest "$BUILD/image" "${COMMON[@]}" \
   --input "$BUILD/input" --main-jar $NAME.jar --main-class $MAIN_CLASS \
-  --runtime-image "$BUILD/runtime" "${jopts[@]}" --icon "$ICON" ${MAC_ID[@]+"${MAC_ID[@]}"}
+  --runtime-image "$BUILD/runtime" "${jopts[@]}" --icon "$ICON" ${MAC_ID[@]+"${MAC_ID[@]}"} \
+  ${CLI_LAUNCHER[@]+"${CLI_LAUNCHER[@]}"}
 
 case $OS in
   linux) IMAGE=$BUILD/image/$NAME; LAUNCHER=$IMAGE/bin/$NAME; APPDIR=$IMAGE/lib/app ;;
-  windows) IMAGE=$BUILD/image/$NAME; LAUNCHER=$IMAGE/$NAME.exe; APPDIR=$IMAGE/app ;;
+  # Windows trains with the console launcher, whose output reaches the training log.
+  windows) IMAGE=$BUILD/image/$NAME; LAUNCHER=$IMAGE/$NAME-cli.exe; APPDIR=$IMAGE/app ;;
   mac) IMAGE=$BUILD/image/$NAME.app; LAUNCHER=$IMAGE/Contents/MacOS/$NAME; APPDIR=$IMAGE/Contents/app ;;
 esac
 
@@ -176,7 +182,7 @@ else
     JAVA_TOOL_OPTIONS="$2" run_with_timeout 300 ${run_display[@]+"${run_display[@]}"} "$LAUNCHER" \
       --workspace "$TRAIN_WS" >"$1" 2>&1
   }
-  # A Windows GUI launcher may not hand its output to the shell: there, the archive file is what counts.
+  # Outside Linux, where nobody here has seen a launcher's output reach the log, the archive file is what counts.
   said() { grep -q "$2" "$1" || { [ $OS != linux ] && say "note: $1 does not say '$2'"; }; }
   trained() { # what log java-options output line : one training run; true when it wrote output and said line
     if ! train "$2" "$3"; then training_failed "$2" "$1 failed or timed out"; return 1; fi
@@ -218,12 +224,13 @@ esac
 if [ -n "$option" ]; then
   # Now the launcher reads the archive, from wherever the image is installed ($APPDIR: the launcher's app
   # directory). The line jpackage writes for --java-options, in the [JavaOptions] section; added only now,
-  # as the training runs make what it names.
-  CFG=$APPDIR/$NAME.cfg
-  grep -q '^\[JavaOptions\]' "$CFG" || die "$CFG has no [JavaOptions] section"
-  eol=''; grep -q $'\r' "$CFG" && eol=$'\r' # the Windows launcher's .cfg has CRLF line ends
-  awk -v opt="java-options=$option$eol" '{ print } /^\[JavaOptions\]/ { print opt }' "$CFG" >"$CFG.new" \
-    && mv "$CFG.new" "$CFG"
+  # as the training runs make what it names. Every launcher has its own .cfg (Windows: byok-studio-cli's too).
+  for CFG in "$APPDIR"/*.cfg; do
+    grep -q '^\[JavaOptions\]' "$CFG" || die "$CFG has no [JavaOptions] section"
+    eol=''; grep -q $'\r' "$CFG" && eol=$'\r' # the Windows launchers' .cfg files have CRLF line ends
+    awk -v opt="java-options=$option$eol" '{ print } /^\[JavaOptions\]/ { print opt }' "$CFG" >"$CFG.new" \
+      && mv "$CFG.new" "$CFG"
+  done
 fi
 # The bundle changed after jpackage signed it (ad hoc, on macOS): sign it again.
 if [ $archives != none ] && [ $OS = mac ]; then codesign --force --deep --sign - "$IMAGE"; fi
