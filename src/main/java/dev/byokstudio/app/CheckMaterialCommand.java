@@ -31,9 +31,12 @@ import java.util.stream.Collectors;
 final class CheckMaterialCommand {
 
     static final String NAME = "check-material";
-    static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: byok-studio check-material FILE --key-spec SPEC [--region REGION]",
-            "                                  [--wrapping-algorithm ALG --wrapping-key-spec SPEC] [--json]",
+    /** The help text, for the command a person typed ({@link CommandName}). */
+    static String usage(String command) {
+        String usage = "Usage: " + command + " " + NAME + " ";
+        return String.join(System.lineSeparator(),
+            usage + "FILE --key-spec SPEC [--region REGION]",
+            " ".repeat(usage.length()) + "[--wrapping-algorithm ALG --wrapping-key-spec SPEC] [--json]",
             "",
             "Tells what FILE holds and whether it will import as key material into a KMS key of key spec SPEC,",
             "rule by rule, with the fix for each rule it breaks. Exit status: 0 it will import, 1 it will not,",
@@ -45,23 +48,25 @@ final class CheckMaterialCommand {
             "  --wrapping-algorithm ALG   also check that ALG can carry the material: " + names(WrappingAlgorithm.values()),
             "  --wrapping-key-spec SPEC   with --wrapping-algorithm: " + names(WrappingKeySpec.values()),
             "  --json                     print the report as JSON (see docs/check-material.md)");
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private CheckMaterialCommand() {
     }
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    static int run(List<String> args, String command, PrintStream out, PrintStream err) {
+        String prefix = command + " " + NAME + ": ";
         Options options;
         try {
             options = Options.parse(args);
         } catch (CommandLine.UsageException e) {
-            err.println("byok-studio check-material: " + e.getMessage());
-            err.println("Run byok-studio check-material --help for the options.");
+            err.println(prefix + e.getMessage());
+            err.println("Run " + command + " " + NAME + " --help for the options.");
             return Main.EXIT_USAGE;
         }
         if (options == null) {
-            out.println(USAGE);
+            out.println(usage(command));
             return Main.EXIT_OK;
         }
         byte[] bytes;
@@ -69,10 +74,10 @@ final class CheckMaterialCommand {
             bytes = MaterialWorkbench.readBounded(options.file);
             options.size = java.nio.file.Files.size(options.file);
         } catch (NoSuchFileException e) {
-            err.println("byok-studio check-material: no file " + options.file);
+            err.println(prefix + "no file " + options.file);
             return Main.EXIT_USAGE;
         } catch (IOException e) {
-            err.println("byok-studio check-material: cannot read " + options.file + " (" + e.getClass().getSimpleName() + ")");
+            err.println(prefix + "cannot read " + options.file + " (" + e.getClass().getSimpleName() + ")");
             return Main.EXIT_USAGE;
         }
         try {

@@ -16,10 +16,13 @@ record CommandLine(boolean serve, int port, Optional<Path> workspace, Optional<S
     static final int DEFAULT_PORT = 4599;
     static final String DEFAULT_REGION = Workspace.DEFAULT_REGION;
 
-    static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: byok-studio [--workspace DIR] [--region REGION]",
-            "       byok-studio --serve [--port PORT] [--workspace DIR] [--region REGION]",
-            "       byok-studio check-material FILE --key-spec SPEC [--region REGION] [--json]   (see check-material --help)",
+    /** The help text, for the command a person typed ({@link CommandName}). */
+    static String usage(String command) {
+        String indent = " ".repeat("Usage: ".length());
+        return String.join(System.lineSeparator(),
+            "Usage: " + command + " [--workspace DIR] [--region REGION]",
+            indent + command + " --serve [--port PORT] [--workspace DIR] [--region REGION]",
+            indent + command + " check-material FILE --key-spec SPEC [--region REGION] [--json]   (see check-material --help)",
             "",
             "Without --serve, opens the BYOK Studio desktop application.",
             "",
@@ -38,6 +41,7 @@ record CommandLine(boolean serve, int port, Optional<Path> workspace, Optional<S
             "Passphrases are asked on the terminal, or taken from BYOK_STUDIO_PASSPHRASE when it is set.",
             "  --version           print the version and exit",
             "  --help              print this help and exit");
+    }
 
     /** Thrown for a command line that cannot be understood. */
     static final class UsageException extends Exception {

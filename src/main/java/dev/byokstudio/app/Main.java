@@ -42,19 +42,24 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, CommandName.current(), out, err);
+    }
+
+    /** {@code command}: the name the person typed, for the help text and its hints ({@link CommandName}). */
+    static int run(String[] args, String command, PrintStream out, PrintStream err) {
         if (args.length > 0 && args[0].equals(CheckMaterialCommand.NAME)) {
-            return CheckMaterialCommand.run(Arrays.asList(args).subList(1, args.length), out, err);
+            return CheckMaterialCommand.run(Arrays.asList(args).subList(1, args.length), command, out, err);
         }
         CommandLine cmd;
         try {
             cmd = CommandLine.parse(Arrays.asList(args));
         } catch (CommandLine.UsageException e) {
-            err.println("byok-studio: " + e.getMessage());
-            err.println("Run byok-studio --help for the options.");
+            err.println(command + ": " + e.getMessage());
+            err.println("Run " + command + " --help for the options.");
             return EXIT_USAGE;
         }
         if (cmd.help()) {
-            out.println(CommandLine.USAGE);
+            out.println(CommandLine.usage(command));
             return EXIT_OK;
         }
         if (cmd.version()) {
@@ -65,7 +70,7 @@ public final class Main {
         try {
             new AccountContext(AccountContext.DEFAULT_ACCOUNT, region);
         } catch (IllegalArgumentException e) {
-            err.println("byok-studio: " + e.getMessage());
+            err.println(command + ": " + e.getMessage());
             return EXIT_USAGE;
         }
         Path dir = cmd.workspace().orElseGet(() -> Workspace.defaultDirectory(region));
@@ -80,7 +85,7 @@ public final class Main {
             }
             boolean fresh = !Workspace.exists(dir);
             if (cmd.scenario().isPresent() && !fresh) {
-                err.println("byok-studio: --scenario fills a new workspace, and " + dir + " already holds one.");
+                err.println(command + ": --scenario fills a new workspace, and " + dir + " already holds one.");
                 err.println("  - Choose a new directory with --workspace DIR.");
                 return EXIT_USAGE;
             }
@@ -101,7 +106,7 @@ public final class Main {
                 return serve(prepared, cmd.port(), workspace.directory().toString(), workspace::close, out, err);
             }
         } catch (WorkspaceException e) {
-            err.println("byok-studio: " + e.getMessage());
+            err.println(command + ": " + e.getMessage());
             e.waysOut().forEach(w -> err.println("  - " + w));
             return EXIT_FAILURE;
         }
