@@ -266,7 +266,8 @@ case $OS in
     # asks rpm and dpkg which package it belongs to on every start, about 130 ms (ADR 0012).
     install -D -m 755 packaging/linux/$NAME.sh "$ROOTFS/usr/bin/$NAME"
     size=$(du -sk --exclude=DEBIAN "$ROOTFS" | cut -f1)
-    sed -i -e "s/^Installed-Size:.*/Installed-Size: $size/" -e "/^Depends:/s/ ,/,/g" "$ROOTFS/DEBIAN/control"
+    # Depends: installable on Debian 12 and Ubuntu 24.04 alike (packaging/linux/depends.sed says why).
+    sed -i -e "s/^Installed-Size:.*/Installed-Size: $size/" -f packaging/linux/depends.sed "$ROOTFS/DEBIAN/control"
     dpkg-deb --root-owner-group -Zxz --build "$ROOTFS" "$DEB" >/dev/null
     rm -rf "$ROOTFS"
     ;;

@@ -77,6 +77,15 @@ ok "/usr/bin/$NAME starts the runtime with the launcher's .cfg: $(/usr/bin/$NAME
 depends=$(dpkg-query -W -f='${Depends}' $NAME)
 [[ ", $depends," == *", libgtk-3-0,"* || ", $depends" == *", libgtk-3-0" ]] || fail "Depends: lacks libgtk-3-0: $depends"
 ok "Depends: $depends"
+# The same package built on Ubuntu 24.04 (the workflow's ubuntu-latest) would name libasound2t64, which Debian
+# 12 does not have; build.sh's packaging/linux/depends.sed must make that line installable here too.
+ubuntu=$(sed -E 's/\blibasound2\b/libasound2t64/g' <<<"$depends")
+if [ "$ubuntu" != "$depends" ]; then
+  ! apt-get satisfy --simulate "$ubuntu" >/dev/null 2>&1 || fail "apt-get satisfy accepts $ubuntu: the check below proves nothing"
+  portable=$(sed -f "$ROOT/packaging/linux/depends.sed" <<<"Depends: $ubuntu"); portable=${portable#Depends: }
+  apt-get satisfy --simulate "$portable" >/dev/null 2>&1 || fail "built on Ubuntu 24.04, Depends: would be '$portable', not installable here"
+  ok "built on Ubuntu 24.04, Depends: would still install here: $portable"
+fi
 grep -q "^Icon=$NAME$" /usr/share/applications/$NAME.desktop || fail "the desktop entry does not name the icon $NAME"
 grep -q "^Exec=$NAME " /usr/share/applications/$NAME.desktop || fail "the desktop entry does not run $NAME"
 if command -v desktop-file-validate >/dev/null; then
