@@ -277,8 +277,15 @@ case $OS in
       --win-upgrade-uuid 6d7f3c2e-3b1a-4f6e-9a54-0b2f6c1d8e47 --icon "$ICON"
     ;;
   mac)
-    "$JBIN/jpackage" --type dmg --dest "$OUT" "${COMMON[@]}" --app-image "$IMAGE" \
-      "${MAC_ID[@]}" --icon "$ICON"
+    # hdiutil fails now and then on GitHub's macOS runners with "create failed - Resource busy"
+    # (actions/runner-images#7522); jpackage retries some of its hdiutil calls, not all: try the .dmg 3 times.
+    for attempt in 1 2 3; do
+      "$JBIN/jpackage" --type dmg --dest "$OUT" "${COMMON[@]}" --app-image "$IMAGE" \
+        "${MAC_ID[@]}" --icon "$ICON" && break
+      [ $attempt -lt 3 ] || die "jpackage could not make the .dmg in 3 attempts"
+      say "jpackage's .dmg failed (attempt $attempt of 3); trying again"
+      rm -f "$OUT"/*.dmg; sleep 10
+    done
     ;;
 esac
 
