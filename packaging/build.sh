@@ -108,7 +108,8 @@ COMMON=(--name $NAME --app-version "$APP_VERSION" --vendor "BYOK Studio"
   --description "Rehearse, check and demonstrate importing your own key material into AWS KMS"
   --copyright "BYOK Studio contributors")
 MAC_ID=()
-[ $OS = mac ] && MAC_ID=(--mac-package-identifier dev.byokstudio)
+# --mac-package-name: the name macOS shows in the menu bar and the About window (CFBundleName; under 16 characters).
+[ $OS = mac ] && MAC_ID=(--mac-package-identifier dev.byokstudio --mac-package-name "BYOK Studio")
 # Windows: a second launcher, byok-studio-cli.exe, for a terminal (packaging/windows/byok-studio-cli.properties):
 # byok-studio.exe is a GUI program, whose output and exit status a console never sees.
 CLI_LAUNCHER=()
