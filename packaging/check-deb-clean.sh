@@ -36,7 +36,7 @@ for m in proc sys dev dev/pts; do
 done
 cp /etc/resolv.conf "$ROOTFS/etc/resolv.conf"
 mkdir -p "$ROOTFS/root/byok/packaging/linux" "$ROOTFS/root/byok/docs/screenshots"
-cp packaging/check-deb.sh "$ROOTFS/root/byok/packaging/"
+cp packaging/check-deb.sh packaging/check-command.sh "$ROOTFS/root/byok/packaging/"
 cp packaging/linux/* "$ROOTFS/root/byok/packaging/linux/"
 cp "$DEB" "$ROOTFS/root/"
 echo "== packages before: $(chroot "$ROOTFS" dpkg-query -W | wc -l)"

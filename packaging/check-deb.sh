@@ -2,8 +2,9 @@
 # The Linux installer check (issue 9), as root on a Debian 12 machine or container:
 #   install the .deb with apt, check its desktop entry, icons, command and dependencies, start the
 #   desktop application under Xvfb and take a screenshot, check that the start-up archive (AOT cache) is
-#   used from /opt, run `byok-studio --serve` and drive it with the AWS CLI, then remove and purge the
-#   package and check that nothing of it is left.
+#   used from /opt, check the installed command as a terminal uses it (packaging/check-command.sh:
+#   check-material, `byok-studio --serve` driven by the AWS CLI), then remove and purge the package and check
+#   that nothing of it is left.
 #
 #   packaging/check-deb.sh [FILE.deb]     default: packaging/out/byok-studio_*.deb (built if missing)
 #
@@ -45,9 +46,9 @@ AWS=$( [ -x /usr/bin/aws ] && echo /usr/bin/aws || command -v aws)
 ok "Xvfb, xdotool, ImageMagick's import, $AWS ($($AWS --version 2>&1 | cut -d' ' -f1))"
 
 WORK=$(mktemp -d /tmp/byok-check.XXXXXX)
-XVFB_PID=''; APP_PID=''; SERVE_PID=''
+XVFB_PID=''; APP_PID=''
 cleanup() {
-  for p in $SERVE_PID $APP_PID $XVFB_PID; do kill "$p" 2>/dev/null || true; done
+  for p in $APP_PID $XVFB_PID; do kill "$p" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -144,38 +145,10 @@ ok "sqlite-jdbc's native library loaded from the package: $sqlite"
 kill $XVFB_PID; wait $XVFB_PID 2>/dev/null || true; XVFB_PID=''
 unset DISPLAY
 
-step "byok-studio check-material, from the installed command"
-head -c 32 /dev/urandom >"$WORK/material.bin"
-$NAME check-material "$WORK/material.bin" --key-spec SYMMETRIC_DEFAULT >"$WORK/check.out" 2>&1 \
-  || { cat "$WORK/check.out"; fail "check-material refused 32 random bytes for SYMMETRIC_DEFAULT"; }
-ok "32 bytes for SYMMETRIC_DEFAULT: exit 0, $(grep -m1 -i 'import' "$WORK/check.out" | cut -c1-80)"
-head -c 31 /dev/urandom >"$WORK/short.bin"
-set +e; $NAME check-material "$WORK/short.bin" --key-spec SYMMETRIC_DEFAULT >"$WORK/check-short.out" 2>&1; rc=$?; set -e
-[ $rc = 1 ] || { cat "$WORK/check-short.out"; fail "check-material gave exit $rc for 31 bytes (expected 1)"; }
-ok "31 bytes for SYMMETRIC_DEFAULT: exit 1, refused"
-
-step "byok-studio --serve, driven by the AWS CLI"
-$NAME --serve --port 0 --workspace "$WORK/serve-workspace" >"$WORK/serve.log" 2>&1 &
-SERVE_PID=$!
-url=''
-for _ in $(seq 200); do
-  url=$(sed -n 's/.*Listening on \(http[^ ]*\).*/\1/p' "$WORK/serve.log" | head -1)
-  [ -n "$url" ] && break
-  kill -0 $SERVE_PID 2>/dev/null || { cat "$WORK/serve.log"; fail "--serve exited"; }
-  sleep 0.1
-done
-[ -n "$url" ] || { cat "$WORK/serve.log"; fail "--serve did not listen within 20 s"; }
-ok "$(grep -m1 'Listening on' "$WORK/serve.log")"
-export AWS_SHARED_CREDENTIALS_FILE=$WORK/serve-workspace/credentials AWS_CONFIG_FILE=/dev/null
-key=$($AWS --region us-east-1 --endpoint-url "$url" kms create-key --origin EXTERNAL --query KeyMetadata.KeyId --output text)
-ok "aws kms create-key --origin EXTERNAL: $key"
-$AWS --region us-east-1 --endpoint-url "$url" kms list-keys --output json >"$WORK/list-keys.json"
-grep -q "\"KeyId\": \"$key\"" "$WORK/list-keys.json" || { cat "$WORK/list-keys.json"; fail "list-keys does not list $key"; }
-ok "aws kms list-keys: $(grep -c '"KeyId"' "$WORK/list-keys.json") key(s), $key among them"
-kill -TERM $SERVE_PID
-status=0; wait $SERVE_PID || status=$?
-SERVE_PID=''
-ok "--serve stopped on SIGTERM (exit status $status)"
+step "the installed command: packaging/check-command.sh /usr/bin/$NAME"
+AWS=$AWS bash "$ROOT/packaging/check-command.sh" /usr/bin/$NAME | sed 's/^/     /' \
+  || fail "packaging/check-command.sh /usr/bin/$NAME"
+ok "check-material, --serve and the AWS CLI from the installed command"
 
 step "apt-get remove, then purge"
 apt-get remove -y -q $NAME >"$WORK/apt-remove.log" 2>&1 || { cat "$WORK/apt-remove.log"; fail "apt-get remove"; }
