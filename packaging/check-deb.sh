@@ -41,9 +41,10 @@ command -v Xvfb >/dev/null || need+=(xvfb)
 command -v xdotool >/dev/null || need+=(xdotool)
 command -v import >/dev/null || need+=(imagemagick)
 [ -x /usr/bin/aws ] || command -v aws >/dev/null || need+=(awscli)
+command -v desktop-file-validate >/dev/null || need+=(desktop-file-utils)
 if [ ${#need[@]} -gt 0 ]; then apt-get install -y -q "${need[@]}" >/dev/null; fi
 AWS=$( [ -x /usr/bin/aws ] && echo /usr/bin/aws || command -v aws)
-ok "Xvfb, xdotool, ImageMagick's import, $AWS ($($AWS --version 2>&1 | cut -d' ' -f1))"
+ok "Xvfb, xdotool, ImageMagick's import, desktop-file-validate, $AWS ($($AWS --version 2>&1 | cut -d' ' -f1))"
 
 WORK=$(mktemp -d /tmp/byok-check.XXXXXX)
 XVFB_PID=''; APP_PID=''
@@ -88,11 +89,12 @@ if [ "$ubuntu" != "$depends" ]; then
   ok "built on Ubuntu 24.04, Depends: would still install here: $portable"
 fi
 grep -q "^Icon=$NAME$" /usr/share/applications/$NAME.desktop || fail "the desktop entry does not name the icon $NAME"
-grep -q "^Exec=$NAME " /usr/share/applications/$NAME.desktop || fail "the desktop entry does not run $NAME"
-if command -v desktop-file-validate >/dev/null; then
-  desktop-file-validate /usr/share/applications/$NAME.desktop || fail "desktop-file-validate"
-  ok "desktop-file-validate"
-fi
+# Exactly the command: it takes no files, so no %F that a file dropped on the launcher would fill.
+grep -q "^Exec=$NAME$" /usr/share/applications/$NAME.desktop || fail "the desktop entry does not run just $NAME"
+# Not even a hint: the one about two main categories means two entries in the application menu.
+validate=$(desktop-file-validate /usr/share/applications/$NAME.desktop 2>&1) || { echo "$validate"; fail "desktop-file-validate"; }
+[ -z "$validate" ] || { echo "$validate"; fail "desktop-file-validate has remarks"; }
+ok "desktop-file-validate: no errors, warnings or hints"
 ok "desktop entry: $(grep -E '^(Name|Exec|Icon)=' /usr/share/applications/$NAME.desktop | tr '\n' ' ')"
 ok "runtime: $(du -sh /opt/$NAME/lib/runtime | cut -f1), modules: $(sed -n 's/^MODULES="\(.*\)"/\1/p' /opt/$NAME/lib/runtime/release)"
 
