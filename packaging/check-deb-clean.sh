@@ -4,8 +4,10 @@
 # with network access to deb.debian.org.
 #
 #   packaging/check-deb-clean.sh [FILE.deb]     default: packaging/out/byok-studio_*.deb
+#   SUITE=trixie packaging/check-deb-clean.sh   on a clean Debian 13 instead (t64 package names, as Ubuntu 24.04)
 #
-# Leaves docs/screenshots/installed-debian12-clean.png. Exit status: check-deb.sh's.
+# Leaves docs/screenshots/installed-debian12-clean.png (Debian 13: ...-debian13-clean.png). Exit status:
+# check-deb.sh's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "$(id -u)" = 0 ] || { echo "run as root (debootstrap and chroot)" >&2; exit 2; }
@@ -13,7 +15,13 @@ DEB=${1:-$(ls packaging/out/byok-studio_*.deb 2>/dev/null | head -1 || true)}
 [ -f "$DEB" ] || { echo "no .deb: build it with packaging/build.sh, or name one" >&2; exit 2; }
 command -v debootstrap >/dev/null || apt-get install -y -q debootstrap >/dev/null
 
-ROOTFS=$(mktemp -d /tmp/byok-debian12.XXXXXX)
+SUITE=${SUITE:-bookworm}
+case $SUITE in
+  bookworm) RELEASE=12 ;;
+  trixie) RELEASE=13 ;;
+  *) echo "SUITE: bookworm (Debian 12) or trixie (Debian 13), not '$SUITE'" >&2; exit 2 ;;
+esac
+ROOTFS=$(mktemp -d /tmp/byok-debian$RELEASE.XXXXXX)
 mounted=()
 cleanup() {
   for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount -l "${mounted[i]}" 2>/dev/null || true; done
@@ -21,8 +29,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== a clean Debian 12 (bookworm, minbase) in $ROOTFS"
-debootstrap --variant=minbase bookworm "$ROOTFS" http://deb.debian.org/debian >"$ROOTFS.log" 2>&1 \
+echo "== a clean Debian $RELEASE ($SUITE, minbase) in $ROOTFS"
+debootstrap --variant=minbase $SUITE "$ROOTFS" http://deb.debian.org/debian >"$ROOTFS.log" 2>&1 \
   || { tail -20 "$ROOTFS.log"; exit 2; }
 rm -f "$ROOTFS.log"
 for m in proc sys dev dev/pts; do
@@ -44,5 +52,5 @@ status=0
 chroot "$ROOTFS" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
   /bin/bash -c "apt-get update -q >/dev/null && cd /root/byok && bash packaging/check-deb.sh /root/$(basename "$DEB")" \
   || status=$?
-cp "$ROOTFS/root/byok/docs/screenshots/installed-linux.png" docs/screenshots/installed-debian12-clean.png 2>/dev/null || true
+cp "$ROOTFS/root/byok/docs/screenshots/installed-linux.png" docs/screenshots/installed-debian$RELEASE-clean.png 2>/dev/null || true
 exit $status
