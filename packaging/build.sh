@@ -78,6 +78,27 @@ mkdir -p "$BUILD/input/native"
   && mv "org/sqlite/native/$SQLITE_DIR/$SQLITE_LIB" . && rm -r org)
 [ -s "$BUILD/input/native/$SQLITE_LIB" ] || die "$SQLITE_JAR has no org/sqlite/native/$SQLITE_DIR/$SQLITE_LIB"
 
+# JavaFX's native libraries likewise, out of its platform jars (javafx-graphics-21.0.11-linux.jar, ...) and into
+# the directory where JavaFX's loader looks first: beside the jars, or ../bin from them on Windows. Otherwise,
+# before the first window, it fails to find them there, on java.library.path and by System.loadLibrary, then
+# hashes each one in the jar and its copy in ~/.openjfx/cache (MD5), writing the copy on a first start.
+case $OS in
+  windows) FX_NATIVE=$BUILD/input/bin; FX_EXT=dll ;;
+  mac) FX_NATIVE=$BUILD/input/lib; FX_EXT=dylib ;;
+  linux) FX_NATIVE=$BUILD/input/lib; FX_EXT=so ;;
+esac
+mkdir -p "$FX_NATIVE"
+fx_libs=0
+for fxjar in "$BUILD"/input/lib/javafx-*.jar; do
+  libs=$("$JBIN/jar" tf "$fxjar" | tr -d '\r' | grep -E "^[^/]+\.$FX_EXT\$" || true)
+  [ -n "$libs" ] || continue
+  # shellcheck disable=SC2086 # one argument per library name, none with spaces
+  (cd "$FX_NATIVE" && "$JBIN/jar" xf "../lib/$(basename "$fxjar")" $libs)
+  fx_libs=$((fx_libs + $(printf '%s\n' "$libs" | wc -l)))
+done
+[ "$fx_libs" -gt 0 ] || die "no JavaFX native library (*.$FX_EXT) in $BUILD/input/lib/javafx-*.jar"
+say "JavaFX native libraries: $fx_libs in ${FX_NATIVE#"$BUILD"/input/}"
+
 # --- 2. the modules the application and its libraries need -----------------------------------------------
 # JavaFX and the other libraries are plain jars on the class path, so jdeps looks at all of them.
 say "jdeps"
@@ -244,13 +265,22 @@ case $OS in
     # which pulls in xdg-utils and fails ("No writable system menu directory found") on a minimal Debian
     # 12, and then the package cannot be removed either. The desktop entry, the icons and the command on
     # PATH are added below as files the package owns, so dpkg installs and removes them by itself.
+    # jpackage makes Depends: from every shared library in the image, through ldd, so transitively. For
+    # JavaFX's libraries (step 1) that would be some 65 packages, with names that differ between
+    # distributions (Debian's libjpeg62-turbo is Ubuntu's libjpeg-turbo8): they are out of its sight while it
+    # runs and go into the package below. What they need comes with libgtk-3-0 and the runtime's libxtst6.
+    FX_ASIDE=$BUILD/javafx-native
+    rm -rf "$FX_ASIDE"; mkdir -p "$FX_ASIDE"
+    mv "$APPDIR"/lib/*."$FX_EXT" "$FX_ASIDE/"
     "$JBIN/jpackage" --type deb --dest "$OUT" "${COMMON[@]}" --app-image "$IMAGE" --install-dir /opt \
       --linux-package-name $NAME --linux-deb-maintainer "maintainers@byokstudio.dev" \
       --linux-package-deps libgtk-3-0 --linux-app-category utils --icon "$ICON"
+    mv "$FX_ASIDE"/* "$APPDIR/lib/"
     DEB=$(ls "$OUT"/${NAME}_*.deb)
     ROOTFS=$BUILD/deb-root
     rm -rf "$ROOTFS"
     dpkg-deb -R "$DEB" "$ROOTFS"
+    cp -p "$APPDIR"/lib/*."$FX_EXT" "$ROOTFS/opt/$NAME/lib/app/lib/"
     # jpackage copied the image with new modification times; the archive of the rest insists on the ones its
     # JARs had at training time (step 5), so the package carries the image's own.
     (cd "$IMAGE" && find . -type f) | while IFS= read -r f; do

@@ -147,6 +147,11 @@ sqlite=$(grep -o 'Loaded library [^,]*sqlitejdbc[^,]*' "$WORK/aot.log" | head -1
 [ "$sqlite" = "/opt/$NAME/lib/app/native/libsqlitejdbc.so" ] \
   || fail "sqlite-jdbc's native library was loaded from '${sqlite:-nowhere}', not the package's /opt/$NAME/lib/app/native"
 ok "sqlite-jdbc's native library loaded from the package: $sqlite"
+# JavaFX's likewise, from beside its jars (build.sh, ADR 0016), not copied into ~/.openjfx/cache.
+glass=$(grep -o 'Loaded library [^,]*libglassgtk3[^,]*' "$WORK/aot.log" | head -1 | sed 's/Loaded library //')
+[ "$glass" = "/opt/$NAME/lib/app/lib/libglassgtk3.so" ] \
+  || fail "JavaFX's libglassgtk3.so was loaded from '${glass:-nowhere}', not the package's /opt/$NAME/lib/app/lib"
+ok "JavaFX's native libraries loaded from the package: $(grep -o 'Loaded library /opt/[^,]*/lib/app/lib/lib[a-z_0-9]*\.so' "$WORK/aot.log" | sort -u | wc -l) of them, $glass among them"
 kill $XVFB_PID; wait $XVFB_PID 2>/dev/null || true; XVFB_PID=''
 unset DISPLAY
 
