@@ -108,7 +108,10 @@ XVFB_PID=$!
 export DISPLAY=":$d"
 for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 t0=$(date +%s%N)
-$NAME --workspace "$WORK/desktop-workspace" >"$WORK/desktop.log" 2>&1 &
+# A home of its own, to see what the application writes there besides the workspace it is given: nothing.
+# (Java takes user.home from the password database, not from $HOME.)
+mkdir -p "$WORK/home"
+HOME=$WORK/home JAVA_TOOL_OPTIONS="-Duser.home=$WORK/home" $NAME --workspace "$WORK/desktop-workspace" >"$WORK/desktop.log" 2>&1 &
 APP_PID=$!
 window=''
 for _ in $(seq 300); do
@@ -126,6 +129,9 @@ ok "screenshot: $SCREENSHOT ($(identify -format '%wx%h' "$ROOT/$SCREENSHOT"))"
 kill $APP_PID
 wait $APP_PID 2>/dev/null || true
 APP_PID=''
+[ ! -e "$WORK/home/.openjfx" ] || fail "the application wrote ~/.openjfx (JavaFX's libraries were not found beside its jars)"
+[ ! -e "$WORK/home/.local/share/$NAME" ] || fail "the application made a default workspace though it was given one"
+ok "nothing written to the home directory by the application: no ~/.openjfx, no default workspace"
 
 step "the start-up archives are used from /opt (-Xshare:on fails if they cannot be)"
 # The first window's AOT cache (the runtime's default CDS archive), then the dynamic archive of the rest on top
