@@ -266,7 +266,7 @@ case $OS in
     # 12, and then the package cannot be removed either. The desktop entry, the icons and the command on
     # PATH are added below as files the package owns, so dpkg installs and removes them by itself.
     # jpackage makes Depends: from every shared library in the image, through ldd, so transitively. For
-    # JavaFX's libraries (step 1) that would be some 65 packages, with names that differ between
+    # JavaFX's libraries (step 1) that would be 66 packages, with names that differ between
     # distributions (Debian's libjpeg62-turbo is Ubuntu's libjpeg-turbo8): they are out of its sight while it
     # runs and go into the package below. What they need comes with libgtk-3-0 and the runtime's libxtst6.
     FX_ASIDE=$BUILD/javafx-native
