@@ -1,5 +1,6 @@
 package dev.byokstudio.ui.audit;
 
+import dev.byokstudio.ui.TableSelection;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,6 @@ public final class CloudTrailView extends BorderPane {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final CloudTrailViewModel viewModel;
-    private boolean syncingSelection;
 
     @FXML
     private Button refreshButton;
@@ -209,38 +209,10 @@ public final class CloudTrailView extends BorderPane {
             }
         });
 
-        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
-            if (!syncingSelection) {
-                viewModel.selectedEventProperty().set(row);
-            }
-        });
-        viewModel.selectedEventProperty().addListener((obs, old, row) -> {
-            if (table.getSelectionModel().getSelectedItem() == row) {
-                return;
-            }
-            syncingSelection = true;
-            try {
-                if (row == null) {
-                    table.getSelectionModel().clearSelection();
-                } else {
-                    table.getSelectionModel().select(row);
-                }
-            } finally {
-                syncingSelection = false;
-            }
-        });
+        TableSelection<TrailRow> selection = TableSelection.bind(table, viewModel.selectedEventProperty(),
+                (a, b) -> a.eventId().equals(b.eventId()));
         // While the rows are replaced, the table drops its selection for a moment; the view model keeps it.
-        viewModel.visibleRows().addListener((javafx.collections.ListChangeListener<TrailRow>) change -> {
-            TrailRow selected = viewModel.selectedEventProperty().get();
-            if (selected != null && table.getSelectionModel().getSelectedItem() != selected) {
-                syncingSelection = true;
-                try {
-                    table.getSelectionModel().select(selected);
-                } finally {
-                    syncingSelection = false;
-                }
-            }
-        });
+        viewModel.visibleRows().addListener((javafx.collections.ListChangeListener<TrailRow>) change -> selection.reselect());
     }
 
     private static javafx.util.Callback<TableColumn.CellDataFeatures<TrailRow, String>,

@@ -2,6 +2,7 @@ package dev.byokstudio.ui.keys;
 
 import dev.byokstudio.kms.KeyState;
 import dev.byokstudio.kms.Tag;
+import dev.byokstudio.ui.TableSelection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
@@ -58,7 +59,6 @@ public final class KeysView extends BorderPane {
     private final Action copyArnAction;
     private final Action editPolicyAction;
     private final Action refreshAction;
-    private boolean syncingSelection;
 
     @FXML
     private Button createButton;
@@ -236,33 +236,7 @@ public final class KeysView extends BorderPane {
             }
         });
 
-        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
-            if (!syncingSelection) {
-                viewModel.selectedKeyProperty().set(row);
-            }
-        });
-        viewModel.selectedKeyProperty().addListener((obs, old, row) -> selectInTable(old, row));
-    }
-
-    private void selectInTable(KeyRow previous, KeyRow row) {
-        if (table.getSelectionModel().getSelectedItem() == row) {
-            return;
-        }
-        syncingSelection = true;
-        try {
-            if (row == null) {
-                table.getSelectionModel().clearSelection();
-            } else {
-                table.getSelectionModel().select(row);
-                boolean anotherKey = previous == null || !previous.keyId().equals(row.keyId());
-                int index = table.getSelectionModel().getSelectedIndex();
-                if (anotherKey && index >= 0) {
-                    table.scrollTo(index);
-                }
-            }
-        } finally {
-            syncingSelection = false;
-        }
+        TableSelection.bind(table, viewModel.selectedKeyProperty(), (a, b) -> a.keyId().equals(b.keyId()));
     }
 
     private void bindDetails() {
