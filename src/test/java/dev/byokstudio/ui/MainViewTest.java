@@ -1,5 +1,6 @@
 package dev.byokstudio.ui;
 
+import static dev.byokstudio.ui.MainWindowHarness.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.byokstudio.embedded.AccountContext;
@@ -10,16 +11,10 @@ import dev.byokstudio.kms.CreateKeyRequest;
 import dev.byokstudio.kms.KeyState;
 import dev.byokstudio.kms.Origin;
 import dev.byokstudio.store.InMemoryWorkspaceStore;
-import dev.byokstudio.ui.dialog.FxDialogService;
 import dev.byokstudio.ui.keys.KeyRow;
-import dev.byokstudio.ui.task.FxTaskExecutor;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.RadioButton;
@@ -31,15 +26,13 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** A smoke test of the main window, headless, on an embedded KMS with the real executor and dialogs. */
 @ExtendWith(ApplicationExtension.class)
 class MainViewTest {
 
     private EmbeddedKms kms;
-    private FxTaskExecutor executor;
-    private MainView view;
+    private MainWindowHarness window;
 
     @Start
     void start(Stage stage) {
@@ -48,30 +41,16 @@ class MainViewTest {
         String keyId = kms.createKey(CreateKeyRequest.builder().description("existing").build()).keyMetadata().keyId();
         kms.createAlias(new CreateAliasRequest("alias/existing", keyId));
         StudioSession session = new StudioSession(kms, kms, "111122223333", "us-east-1", "smoke test");
-        executor = new FxTaskExecutor();
-        MainViewModel viewModel = new MainViewModel(session, executor, new FxDialogService(stage), text -> { },
-                Clock.systemUTC(), ZoneOffset.UTC);
-        view = new MainView(viewModel);
-        Scene scene = new Scene(view, 1200, 760);
-        scene.getStylesheets().add(MainView.stylesheet());
-        stage.setScene(scene);
-        stage.setTitle(viewModel.windowTitle());
-        stage.show();
-        view.start();
+        window = MainWindowHarness.show(stage, session, 1200, 760);
     }
 
     @Stop
     void stop() {
-        view.stop();
-        executor.shutdown();
+        window.close();
     }
 
     private TableView<KeyRow> table(FxRobot robot) {
         return robot.lookup(".keys-table").queryTableView();
-    }
-
-    private static void waitUntil(java.util.concurrent.Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.byokstudio.ui.access;
 
+import static dev.byokstudio.ui.MainWindowHarness.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.byokstudio.embedded.AccountContext;
@@ -10,20 +11,11 @@ import dev.byokstudio.kms.Origin;
 import dev.byokstudio.kms.Principal;
 import dev.byokstudio.store.InMemoryWorkspaceStore;
 import dev.byokstudio.ui.EndpointControl;
-import dev.byokstudio.ui.MainView;
-import dev.byokstudio.ui.MainViewModel;
+import dev.byokstudio.ui.MainWindowHarness;
 import dev.byokstudio.ui.StudioSession;
-import dev.byokstudio.ui.dialog.FxDialogService;
 import dev.byokstudio.ui.keys.KeyRow;
-import dev.byokstudio.ui.task.FxTaskExecutor;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -37,7 +29,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The policy simulator opened from the main window (Ctrl+Shift+P), headless, and run with the robot to a denial:
@@ -47,8 +38,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class PolicySimulatorViewTest {
 
     private final FakeAccessControl access = new FakeAccessControl();
-    private FxTaskExecutor executor;
-    private MainView view;
+    private MainWindowHarness window;
     private String keyId;
 
     @Start
@@ -58,25 +48,12 @@ class PolicySimulatorViewTest {
         keyId = kms.createKey(CreateKeyRequest.builder().origin(Origin.EXTERNAL).build()).keyMetadata().keyId();
         StudioSession session = new StudioSession(kms, kms, "111122223333", "us-east-1", "simulator test",
                 EndpointControl.NONE, access, null);
-        executor = new FxTaskExecutor();
-        MainViewModel viewModel = new MainViewModel(session, executor, new FxDialogService(stage), text -> { },
-                Clock.systemUTC(), ZoneOffset.UTC);
-        view = new MainView(viewModel);
-        Scene scene = new Scene(view, 1280, 800);
-        scene.getStylesheets().add(MainView.stylesheet());
-        stage.setScene(scene);
-        stage.show();
-        view.start();
+        window = MainWindowHarness.show(stage, session, 1280, 800);
     }
 
     @Stop
     void stop() {
-        view.stop();
-        executor.shutdown();
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+        window.close();
     }
 
     @Test

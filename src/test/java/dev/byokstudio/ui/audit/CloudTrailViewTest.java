@@ -1,5 +1,6 @@
 package dev.byokstudio.ui.audit;
 
+import static dev.byokstudio.ui.MainWindowHarness.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.byokstudio.embedded.AccountContext;
@@ -7,19 +8,10 @@ import dev.byokstudio.embedded.EmbeddedKms;
 import dev.byokstudio.embedded.SimulatedClock;
 import dev.byokstudio.store.InMemoryWorkspaceStore;
 import dev.byokstudio.ui.EndpointControl;
-import dev.byokstudio.ui.MainView;
-import dev.byokstudio.ui.MainViewModel;
+import dev.byokstudio.ui.MainWindowHarness;
 import dev.byokstudio.ui.StudioSession;
-import dev.byokstudio.ui.dialog.FxDialogService;
-import dev.byokstudio.ui.task.FxTaskExecutor;
 import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.ZoneOffset;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -33,7 +25,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The CloudTrail tab in the main window, headless, over a fake audit trail of an import: opened, filtered with the
@@ -42,8 +33,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class CloudTrailViewTest {
 
-    private FxTaskExecutor executor;
-    private MainView view;
+    private MainWindowHarness window;
 
     @Start
     void start(Stage stage) {
@@ -51,25 +41,12 @@ class CloudTrailViewTest {
                 SimulatedClock.systemUtc(), new SecureRandom());
         StudioSession session = new StudioSession(kms, kms, SampleTrail.ACCOUNT, SampleTrail.REGION, "CloudTrail test",
                 EndpointControl.NONE, null, new FakeAuditTrail(SampleTrail.events()));
-        executor = new FxTaskExecutor();
-        MainViewModel viewModel = new MainViewModel(session, executor, new FxDialogService(stage), text -> { },
-                Clock.systemUTC(), ZoneOffset.UTC);
-        view = new MainView(viewModel);
-        Scene scene = new Scene(view, 1280, 800);
-        scene.getStylesheets().add(MainView.stylesheet());
-        stage.setScene(scene);
-        stage.show();
-        view.start();
+        window = MainWindowHarness.show(stage, session, 1280, 800);
     }
 
     @Stop
     void stop() {
-        view.stop();
-        executor.shutdown();
-    }
-
-    private static void waitUntil(Callable<Boolean> condition) throws TimeoutException {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);
+        window.close();
     }
 
     @Test
