@@ -24,9 +24,13 @@ class CommandNameTest {
     }
 
     @ParameterizedTest(name = "[{0}]")
-    @CsvSource(value = {"''", "'   '", "/opt/byok-studio/bin/", "C:\\byok\\", "'.exe'"}, nullValues = "null")
-    void aMissingOrEmptyLauncherName_fallsBackToByokStudio(String appPath) {
+    @CsvSource(value = {"''", "'   '", "/opt/byok-studio/bin/", "C:\\byok\\", "'.exe'"})
+    void anEmptyLauncherName_fallsBackToByokStudio(String appPath) {
         assertThat(CommandName.of(appPath)).isEqualTo("byok-studio");
+    }
+
+    @Test
+    void noLauncherPath_asFromJavaJar_isByokStudio() {
         assertThat(CommandName.of(null)).isEqualTo("byok-studio");
     }
 
