@@ -39,8 +39,6 @@ public final class DesktopApp extends Application {
 
     static final double WIDTH = 1200;
     static final double HEIGHT = 760;
-    static final double MIN_WIDTH = 960;
-    static final double MIN_HEIGHT = 600;
 
     private static volatile StudioSession session;
     private static volatile WorkspaceOpener opener;
@@ -84,8 +82,8 @@ public final class DesktopApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        stage.setMinWidth(MIN_WIDTH);
-        stage.setMinHeight(MIN_HEIGHT);
+        stage.setMinWidth(MainView.MIN_WIDTH);
+        stage.setMinHeight(MainView.MIN_HEIGHT);
         if (session != null) {
             AppIcons.apply(stage);
             showMain(stage, session);

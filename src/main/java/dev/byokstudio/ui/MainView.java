@@ -80,6 +80,13 @@ public final class MainView extends BorderPane {
     private ProgressIndicator busyIndicator;
     @FXML
     private Label clockLabel;
+    @FXML
+    private Label clockLeadLabel;
+
+    /** The narrowest the main window may be made: its status bar and its tabs are laid out to fit it. */
+    public static final double MIN_WIDTH = 960;
+    /** The lowest the main window may be made. */
+    public static final double MIN_HEIGHT = 600;
 
     public MainView(MainViewModel viewModel) {
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
@@ -143,6 +150,10 @@ public final class MainView extends BorderPane {
                 .then("_Serve the KMS protocol on 127.0.0.1").otherwise("_Stop serving the KMS protocol"));
         endpointLabel.textProperty().bind(javafx.beans.binding.Bindings.when(viewModel.endpointUrlProperty().isEmpty())
                 .then("").otherwise(javafx.beans.binding.Bindings.concat("Serving ", viewModel.endpointUrlProperty())));
+        Tooltip endpointTip = new Tooltip();
+        endpointTip.textProperty().bind(javafx.beans.binding.Bindings.concat("Serving ", viewModel.endpointUrlProperty(),
+                ", the KMS protocol: aws --endpoint-url ", viewModel.endpointUrlProperty(), " kms list-keys"));
+        endpointLabel.setTooltip(endpointTip);
         endpointLabel.visibleProperty().bind(viewModel.endpointUrlProperty().isNotEmpty());
         endpointLabel.managedProperty().bind(endpointLabel.visibleProperty());
         for (Action action : keysView.actions()) {
@@ -171,6 +182,7 @@ public final class MainView extends BorderPane {
         statusTip.textProperty().bind(viewModel.statusMessageProperty());
         statusLabel.setTooltip(statusTip);
         accountLabel.setText(viewModel.accountText());
+        accountLabel.setTooltip(new Tooltip(viewModel.accountText()));
         if (viewModel.actingAs().available()) {
             int afterAccount = statusBar.getChildren().indexOf(accountLabel) + 1;
             statusBar.getChildren().addAll(afterAccount, java.util.List.of(
@@ -181,6 +193,13 @@ public final class MainView extends BorderPane {
         statusLabel.textProperty().bind(viewModel.statusMessageProperty());
         busyIndicator.visibleProperty().bind(viewModel.keys().busy().or(viewModel.clockMovingProperty()));
         clockLabel.textProperty().bind(viewModel.clockTextProperty());
+        clockLeadLabel.textProperty().bind(viewModel.clockLeadProperty());
+        clockLeadLabel.visibleProperty().bind(viewModel.clockSimulatedProperty());
+        clockLeadLabel.managedProperty().bind(clockLeadLabel.visibleProperty());
+        Tooltip clockTip = new Tooltip();
+        clockTip.textProperty().bind(viewModel.clockExplanationProperty());
+        clockLabel.setTooltip(clockTip);
+        clockLeadLabel.setTooltip(clockTip);
         viewModel.clockSimulatedProperty().addListener(
                 (obs, old, simulated) -> clockLabel.pseudoClassStateChanged(SIMULATED, simulated));
         clockLabel.pseudoClassStateChanged(SIMULATED, viewModel.clockSimulatedProperty().get());

@@ -37,6 +37,8 @@ public final class MainViewModel {
     private final KeysViewModel keys;
 
     private final ReadOnlyStringWrapper clockText = new ReadOnlyStringWrapper(this, "clockText", "");
+    private final ReadOnlyStringWrapper clockLead = new ReadOnlyStringWrapper(this, "clockLead", "");
+    private final ReadOnlyStringWrapper clockExplanation = new ReadOnlyStringWrapper(this, "clockExplanation", "");
     private final ReadOnlyBooleanWrapper clockSimulated = new ReadOnlyBooleanWrapper(this, "clockSimulated");
     private final ReadOnlyBooleanWrapper clockMoving = new ReadOnlyBooleanWrapper(this, "clockMoving");
     private final ReadOnlyStringWrapper statusMessage = new ReadOnlyStringWrapper(this, "statusMessage", "");
@@ -250,8 +252,19 @@ public final class MainViewModel {
             readClock();
         }
         Instant now = realTime.instant().plus(lead);
-        String text = clockFormat.format(now);
-        clockText.set(clockSimulated.get() ? text + "  (simulated, " + lead(lead) + " ahead)" : text);
+        clockText.set(clockFormat.format(now));
+        boolean simulated = clockSimulated.get();
+        clockLead.set(simulated ? lead(lead) + " ahead" : "");
+        clockExplanation.set(simulated
+                ? "Simulated: the KMS's clock is " + describe(roundedToHours(lead)) + " ahead of real time, "
+                        + clockFormat.format(realTime.instant()) + ". Real time brings it back."
+                : "The KMS's clock, at real time. +1 h and +1 d move it forward.");
+    }
+
+    /** {@code ahead} to the nearest hour, or to the minute under an hour, as {@link #lead} shows it. */
+    private static Duration roundedToHours(Duration ahead) {
+        long minutes = Math.max(0, Math.round(ahead.toSeconds() / 60.0));
+        return minutes < 60 ? Duration.ofMinutes(minutes) : Duration.ofHours(Math.round(minutes / 60.0));
     }
 
     /** "+Nd Nh", rounded to the nearest hour; "+Nm" under an hour. */
@@ -302,14 +315,25 @@ public final class MainViewModel {
         String dayText = days == 0 ? "" : days == 1 ? "1 day" : days + " days";
         String hourText = hours == 0 ? "" : hours == 1 ? "1 hour" : hours + " hours";
         if (dayText.isEmpty()) {
-            return hourText.isEmpty() ? amount.toMinutes() + " minutes" : hourText;
+            long minutes = amount.toMinutes();
+            return hourText.isEmpty() ? (minutes == 1 ? "1 minute" : minutes + " minutes") : hourText;
         }
         return hourText.isEmpty() ? dayText : dayText + " " + hourText;
     }
 
-    /** The clock line for the status bar. */
+    /** The model's time, for the status bar. */
     public ReadOnlyStringProperty clockTextProperty() {
         return clockText.getReadOnlyProperty();
+    }
+
+    /** How far the model's clock is ahead of real time ("+7d 1h ahead"); empty at real time. */
+    public ReadOnlyStringProperty clockLeadProperty() {
+        return clockLead.getReadOnlyProperty();
+    }
+
+    /** The clock in words, for its tooltip: whether it is simulated, by how much, and real time. */
+    public ReadOnlyStringProperty clockExplanationProperty() {
+        return clockExplanation.getReadOnlyProperty();
     }
 
     /** Whether the model's clock is ahead of real time. */

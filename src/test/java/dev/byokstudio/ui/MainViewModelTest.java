@@ -50,7 +50,9 @@ class MainViewModelTest {
         viewModel.tick();
 
         assertThat(viewModel.clockTextProperty().get()).isEqualTo("2026-01-01 00:00:00 Z");
+        assertThat(viewModel.clockLeadProperty().get()).isEmpty();
         assertThat(viewModel.clockSimulatedProperty().get()).isFalse();
+        assertThat(viewModel.clockExplanationProperty().get()).contains("real time").doesNotContain("Simulated");
     }
 
     @Test
@@ -58,13 +60,17 @@ class MainViewModelTest {
         viewModel.advanceClock(Duration.ofDays(7).plusHours(1));
 
         assertThat(viewModel.clockSimulatedProperty().get()).isTrue();
-        assertThat(viewModel.clockTextProperty().get())
-                .isEqualTo("2026-01-08 01:00:00 Z  (simulated, +7d 1h ahead)");
+        assertThat(viewModel.clockTextProperty().get()).isEqualTo("2026-01-08 01:00:00 Z");
+        assertThat(viewModel.clockLeadProperty().get()).isEqualTo("+7d 1h ahead");
+        assertThat(viewModel.clockExplanationProperty().get())
+                .isEqualTo("Simulated: the KMS's clock is 7 days 1 hour ahead of real time, 2026-01-01 00:00:00 Z. "
+                        + "Real time brings it back.");
         assertThat(viewModel.statusMessageProperty().get()).contains("7 days 1 hour").doesNotContain("169");
 
         viewModel.returnToRealTime();
 
         assertThat(viewModel.clockSimulatedProperty().get()).isFalse();
+        assertThat(viewModel.clockLeadProperty().get()).isEmpty();
     }
 
     @Test
@@ -73,6 +79,14 @@ class MainViewModelTest {
         assertThat(MainViewModel.lead(Duration.ofDays(31))).isEqualTo("+31d 0h");
         assertThat(MainViewModel.lead(Duration.ofMinutes(59).plusSeconds(40))).isEqualTo("+0d 1h");
         assertThat(MainViewModel.lead(Duration.ofMinutes(20))).isEqualTo("+20m");
+    }
+
+    @Test
+    void describe_saysDaysHoursAndMinutesInWords_withTheSingularForOne() {
+        assertThat(MainViewModel.describe(Duration.ofMinutes(1))).isEqualTo("1 minute");
+        assertThat(MainViewModel.describe(Duration.ofMinutes(20))).isEqualTo("20 minutes");
+        assertThat(MainViewModel.describe(Duration.ofHours(3))).isEqualTo("3 hours");
+        assertThat(MainViewModel.describe(Duration.ofDays(1).plusHours(1))).isEqualTo("1 day 1 hour");
     }
 
     @Test
