@@ -182,7 +182,7 @@ public final class MainView extends BorderPane {
         statusTip.textProperty().bind(viewModel.statusMessageProperty());
         statusLabel.setTooltip(statusTip);
         accountLabel.setText(viewModel.accountText());
-        accountLabel.setTooltip(new Tooltip(viewModel.accountText()));
+        accountLabel.setTooltip(new Tooltip(viewModel.accountDescription()));
         if (viewModel.actingAs().available()) {
             int afterAccount = statusBar.getChildren().indexOf(accountLabel) + 1;
             statusBar.getChildren().addAll(afterAccount, java.util.List.of(

@@ -220,8 +220,14 @@ public final class MainViewModel {
         return "Workspace: " + session.workspaceLabel();
     }
 
+    /** The account and Region, as the status bar shows them: "111122223333 · us-east-1". */
     public String accountText() {
-        return "Account " + session.accountId() + " \u00b7 " + session.region();
+        return session.accountId() + " \u00b7 " + session.region();
+    }
+
+    /** The account and Region in words, for the status bar's tooltip. */
+    public String accountDescription() {
+        return accountText() + ": the AWS account and Region this workspace plays";
     }
 
     // ---------------------------------------------------------------- clock

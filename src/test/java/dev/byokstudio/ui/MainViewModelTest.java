@@ -41,7 +41,8 @@ class MainViewModelTest {
     @Test
     void title_namesTheAccountAndRegion() {
         assertThat(viewModel.windowTitle()).isEqualTo("BYOK Studio \u2014 111122223333 / us-east-1");
-        assertThat(viewModel.accountText()).contains("111122223333").contains("us-east-1");
+        assertThat(viewModel.accountText()).isEqualTo("111122223333 \u00b7 us-east-1");
+        assertThat(viewModel.accountDescription()).startsWith(viewModel.accountText()).contains("AWS account");
         assertThat(viewModel.workspaceText()).contains("demo");
     }
 

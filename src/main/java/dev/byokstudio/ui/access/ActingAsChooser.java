@@ -37,8 +37,8 @@ public final class ActingAsChooser extends HBox {
         });
         combo.disableProperty().bind(viewModel.switchingProperty());
         // Sized for a principal's name: the list shows the type beside it, the button only the name.
-        combo.setPrefWidth(170);
-        combo.setMinWidth(160);
+        combo.setPrefWidth(150);
+        combo.setMinWidth(USE_PREF_SIZE);
         combo.setAccessibleText("Acting as");
         Tooltip tip = new Tooltip();
         tip.textProperty().bind(Bindings.createStringBinding(() -> {
