@@ -104,7 +104,7 @@ final class Importing {
                 why = "SM2PKE and the SM2 wrapping key exist only in the China Regions, for asymmetric material.";
                 break;
             default:
-                why = request.wrappingAlgorithm() + " with a " + request.wrappingKeySpec()
+                why = request.wrappingAlgorithm() + " with an " + request.wrappingKeySpec()
                         + " wrapping key cannot carry " + keySpec + " material in this region.";
         }
         return Explanation.of(why,

@@ -73,7 +73,7 @@ public final class MaterialWorkbenchView extends BorderPane {
         wrapping.setConverter(new StringConverter<>() {
             @Override
             public String toString(WrappingCompatibility.Combination c) {
-                return c == null ? "" : c.algorithm() + " with a " + c.wrappingKeySpec() + " wrapping key";
+                return c == null ? "" : c.algorithm() + " with an " + c.wrappingKeySpec() + " wrapping key";
             }
 
             @Override
@@ -86,7 +86,7 @@ public final class MaterialWorkbenchView extends BorderPane {
             protected void updateItem(WrappingCompatibility.Combination item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? "Not chosen: check the material only"
-                        : item.algorithm() + " with a " + item.wrappingKeySpec() + " wrapping key");
+                        : item.algorithm() + " with an " + item.wrappingKeySpec() + " wrapping key");
             }
         });
 

@@ -62,7 +62,7 @@ public final class MaterialStepViewModel {
 
     private static String describe(WrappingCompatibility.Combination c) {
         return c == null ? "Not chosen yet: the material alone is checked"
-                : c.algorithm() + " with a " + c.wrappingKeySpec() + " wrapping key";
+                : c.algorithm() + " with an " + c.wrappingKeySpec() + " wrapping key";
     }
 
     /** Called each time the step is shown: the report checks the wrapping actually downloaded. */

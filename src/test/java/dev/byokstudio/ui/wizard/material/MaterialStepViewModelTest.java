@@ -63,7 +63,7 @@ class MaterialStepViewModelTest {
         assertThat(model.workbench().wrappingProperty().get()).isEqualTo(
                 new WrappingCompatibility.Combination(WrappingAlgorithm.RSA_AES_KEY_WRAP_SHA_256, WrappingKeySpec.RSA_4096));
         assertThat(step3.keySpecText().get()).isEqualTo("ECC_NIST_P521");
-        assertThat(step3.wrappingText().get()).isEqualTo("RSA_AES_KEY_WRAP_SHA_256 with a RSA_4096 wrapping key");
+        assertThat(step3.wrappingText().get()).isEqualTo("RSA_AES_KEY_WRAP_SHA_256 with an RSA_4096 wrapping key");
     }
 
     @Test
