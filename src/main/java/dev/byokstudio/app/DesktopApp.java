@@ -4,6 +4,7 @@ import dev.byokstudio.ui.AppIcons;
 import dev.byokstudio.ui.MainView;
 import dev.byokstudio.ui.MainViewModel;
 import dev.byokstudio.ui.StudioSession;
+import dev.byokstudio.ui.WindowSizes;
 import dev.byokstudio.ui.dialog.FxDialogService;
 import dev.byokstudio.ui.task.FxTaskExecutor;
 import dev.byokstudio.ui.task.TaskExecutor;
@@ -26,6 +27,7 @@ import javafx.scene.shape.Circle;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.Background;
+import javafx.geometry.Dimension2D;
 import javafx.geometry.Pos;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
@@ -82,8 +84,10 @@ public final class DesktopApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        stage.setMinWidth(MainView.MIN_WIDTH);
-        stage.setMinHeight(MainView.MIN_HEIGHT);
+        // On a screen smaller than the window's minimum, the minimum gives way: the window must fit the screen.
+        Dimension2D smallest = WindowSizes.fitted(MainView.MIN_WIDTH, MainView.MIN_HEIGHT, null);
+        stage.setMinWidth(smallest.getWidth());
+        stage.setMinHeight(smallest.getHeight());
         if (session != null) {
             AppIcons.apply(stage);
             showMain(stage, session);
@@ -96,7 +100,8 @@ public final class DesktopApp extends Application {
         // open. Building and styling them takes longer than starting JavaFX (docs/benchmarks.md, Start-up).
         stage.setTitle("BYOK Studio");
         VBox opening = opening();
-        stage.setScene(new Scene(opening, WIDTH, HEIGHT));
+        Dimension2D size = WindowSizes.fitted(WIDTH, HEIGHT, null);
+        stage.setScene(new Scene(opening, size.getWidth(), size.getHeight()));
         stage.show();
         report("main window shown", PROBE.exitsWhenWindowShown());
         if (PROBE.exitsWhenWindowShown()) {
@@ -233,7 +238,8 @@ public final class DesktopApp extends Application {
         stage.setTitle(viewModel.windowTitle());
         Scene scene = stage.getScene();
         if (scene == null) {
-            scene = new Scene(mainView, WIDTH, HEIGHT);
+            Dimension2D size = WindowSizes.fitted(WIDTH, HEIGHT, null);
+            scene = new Scene(mainView, size.getWidth(), size.getHeight());
             useStylesheet(scene);
             stage.setScene(scene);
             stage.show();

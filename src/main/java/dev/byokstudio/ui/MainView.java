@@ -270,12 +270,15 @@ public final class MainView extends BorderPane {
         dev.byokstudio.ui.material.MaterialWorkbenchViewModel workbench = viewModel.newMaterialWorkbench();
         javafx.stage.Stage stage = new javafx.stage.Stage();
         stage.setTitle("Key material workbench — " + viewModel.accountText());
+        javafx.stage.Window owner = getScene() == null ? null : getScene().getWindow();
+        javafx.geometry.Dimension2D size = WindowSizes.fitted(1100, 720, owner);
         javafx.scene.Scene scene = new javafx.scene.Scene(
-                new dev.byokstudio.ui.material.MaterialWorkbenchView(workbench, viewModel.region()), 1100, 720);
+                new dev.byokstudio.ui.material.MaterialWorkbenchView(workbench, viewModel.region()), size.getWidth(),
+                size.getHeight());
         scene.getStylesheets().add(stylesheet());
         stage.setScene(scene);
-        if (getScene() != null) {
-            stage.initOwner(getScene().getWindow());
+        if (owner != null) {
+            stage.initOwner(owner);
         }
         AppIcons.apply(stage);
         stage.setOnHidden(event -> workbench.clear());

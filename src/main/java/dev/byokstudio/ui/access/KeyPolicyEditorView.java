@@ -91,7 +91,8 @@ public final class KeyPolicyEditorView extends BorderPane {
     public static void showAndWait(KeyPolicyEditorViewModel viewModel, Window owner) {
         Stage stage = new Stage();
         stage.setTitle("Key policy \u2014 " + viewModel.keyLabel());
-        Scene scene = new Scene(new KeyPolicyEditorView(viewModel, stage::hide), 1040, 700);
+        javafx.geometry.Dimension2D size = dev.byokstudio.ui.WindowSizes.fitted(1040, 700, owner);
+        Scene scene = new Scene(new KeyPolicyEditorView(viewModel, stage::hide), size.getWidth(), size.getHeight());
         scene.getStylesheets().add(MainView.stylesheet());
         stage.setScene(scene);
         if (owner != null) {

@@ -116,7 +116,8 @@ public final class PolicySimulatorView extends BorderPane {
     public static Stage show(PolicySimulatorViewModel viewModel, Window owner) {
         Stage stage = new Stage();
         stage.setTitle("Policy simulator \u2014 BYOK Studio");
-        Scene scene = new Scene(new PolicySimulatorView(viewModel), 1180, 720);
+        javafx.geometry.Dimension2D size = dev.byokstudio.ui.WindowSizes.fitted(1180, 720, owner);
+        Scene scene = new Scene(new PolicySimulatorView(viewModel), size.getWidth(), size.getHeight());
         scene.getStylesheets().add(MainView.stylesheet());
         stage.setScene(scene);
         if (owner != null) {

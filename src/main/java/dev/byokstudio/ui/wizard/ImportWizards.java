@@ -34,7 +34,8 @@ public final class ImportWizards {
         ImportWizardViewModel viewModel = new ImportWizardViewModel(model, steps(model), firstStep);
         Stage stage = new Stage();
         ImportWizardView view = new ImportWizardView(viewModel, stage::hide);
-        Scene scene = new Scene(view, 1240, 760);
+        javafx.geometry.Dimension2D size = dev.byokstudio.ui.WindowSizes.fitted(1240, 760, owner);
+        Scene scene = new Scene(view, size.getWidth(), size.getHeight());
         scene.getStylesheets().add(MainView.stylesheet());
         stage.setScene(scene);
         stage.setTitle(model.keyIdProperty().get() == null ? "Import key material — new EXTERNAL key"
