@@ -56,6 +56,8 @@ public final class MaterialReportPane extends BorderPane {
     private FlowPane conversionButtons;
     @FXML
     private VBox bottomBox;
+    @FXML
+    private javafx.scene.layout.HBox conversionsRow;
 
     public MaterialReportPane(MaterialWorkbenchViewModel viewModel) {
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
@@ -87,11 +89,16 @@ public final class MaterialReportPane extends BorderPane {
             column.setCellFactory(c -> new WrappingCell());
         }
         reportTable.getSelectionModel().selectedItemProperty().addListener((obs, old, line) -> showDetails(line));
-        viewModel.lines().addListener((ListChangeListener<RuleResult>) change -> selectFirstFailure());
+        // Each check gives new report lines, and the conversions may be the same as before (none, say): the row
+        // follows the report, not only changes to the list of conversions.
+        viewModel.lines().addListener((ListChangeListener<RuleResult>) change -> {
+            selectFirstFailure();
+            showConversions();
+        });
         viewModel.conversions().addListener((ListChangeListener<Conversion>) change -> showConversions());
+        showConversions();
         if (viewModel.hasMaterial()) {
             // Shown on a workbench that already holds material (the wizard's validation step).
-            showConversions();
             selectFirstFailure();
         }
 
@@ -130,6 +137,12 @@ public final class MaterialReportPane extends BorderPane {
 
     private void showConversions() {
         conversionButtons.getChildren().clear();
+        // Without material there is nothing to convert, and nothing to say about it.
+        conversionsRow.setVisible(viewModel.hasMaterial());
+        conversionsRow.setManaged(viewModel.hasMaterial());
+        if (!viewModel.hasMaterial()) {
+            return;
+        }
         if (viewModel.conversions().isEmpty()) {
             Label none = new Label("none needed or possible for this file");
             none.getStyleClass().add("hint");

@@ -30,6 +30,7 @@ public final class OpenSslCommandBox extends VBox {
         opensslField.setEditable(false);
         opensslField.getStyleClass().add("code");
         opensslField.textProperty().bind(viewModel.opensslCommandProperty());
+        opensslField.setPromptText("Generate or convert material to see the OpenSSL command that does the same");
         copyButton.setId("copyOpensslButton");
         copyButton.disableProperty().bind(viewModel.opensslCommandProperty().isEmpty());
         copyButton.setOnAction(event -> MainView.copyToClipboard(viewModel.opensslCommandProperty().get()));
