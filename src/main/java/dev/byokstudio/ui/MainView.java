@@ -32,6 +32,11 @@ import org.controlsfx.control.action.ActionUtils;
  */
 public final class MainView extends BorderPane {
 
+    /** The narrowest the main window may be made: its status bar and its tabs are laid out to fit it. */
+    public static final double MIN_WIDTH = 960;
+    /** The lowest the main window may be made. */
+    public static final double MIN_HEIGHT = 600;
+
     private static final PseudoClass SIMULATED = PseudoClass.getPseudoClass("simulated");
 
     private final MainViewModel viewModel;
@@ -82,11 +87,6 @@ public final class MainView extends BorderPane {
     private Label clockLabel;
     @FXML
     private Label clockLeadLabel;
-
-    /** The narrowest the main window may be made: its status bar and its tabs are laid out to fit it. */
-    public static final double MIN_WIDTH = 960;
-    /** The lowest the main window may be made. */
-    public static final double MIN_HEIGHT = 600;
 
     public MainView(MainViewModel viewModel) {
         this.viewModel = Objects.requireNonNull(viewModel, "viewModel");
