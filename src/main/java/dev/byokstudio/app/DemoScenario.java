@@ -1,11 +1,13 @@
 package dev.byokstudio.app;
 
+import dev.byokstudio.embedded.WorkspaceIdentities;
 import dev.byokstudio.kms.ClockControl;
 import dev.byokstudio.kms.CreateAliasRequest;
 import dev.byokstudio.kms.CreateKeyRequest;
 import dev.byokstudio.kms.ExpirationModel;
 import dev.byokstudio.kms.GetParametersForImportResponse;
 import dev.byokstudio.kms.GetParametersForImportRequest;
+import dev.byokstudio.kms.Identities;
 import dev.byokstudio.kms.ImportKeyMaterialRequest;
 import dev.byokstudio.kms.KeySpec;
 import dev.byokstudio.kms.KeyUsage;
@@ -19,6 +21,7 @@ import dev.byokstudio.material.KeyMaterialGenerator;
 import dev.byokstudio.material.KeyWrapping;
 import dev.byokstudio.material.MaterialFormatException;
 import dev.byokstudio.material.WrappingKeys;
+import dev.byokstudio.store.StoredPrincipal;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -109,6 +112,18 @@ enum DemoScenario {
     }
 
     abstract void apply(Kms kms, ClockControl clock, boolean chinaRegion);
+
+    /**
+     * Fills a new workspace as its administrator would by hand: each call through access control and recorded in
+     * CloudTrail, so that the CloudTrail tab shows how the lesson's keys came to be (the policy that refuses a role,
+     * the import that expires) as AWS would.
+     */
+    void fillAsAdministrator(WorkspaceIdentities identities, ClockControl clock, boolean chinaRegion) {
+        // The first principal is the administrator, as the desktop application acts at first (DesktopAccess).
+        StoredPrincipal administrator = identities.storedPrincipals().get(0);
+        apply(identities.kmsFor(administrator.principal(), Identities.CallOrigin.desktop(administrator.accessKeyId())),
+                clock, chinaRegion);
+    }
 
     /** The scenario named on the command line: its name in any case, with - or _. */
     static DemoScenario named(String name) {

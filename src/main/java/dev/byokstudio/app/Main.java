@@ -130,7 +130,7 @@ public final class Main {
         kms.applyDueNow();
         if (fresh && cmd.scenario().isPresent()) {
             DemoScenario scenario = DemoScenario.named(cmd.scenario().get());
-            scenario.apply(kms, kms, account.isChinaRegion());
+            scenario.fillAsAdministrator(identities, kms, account.isChinaRegion());
             out.println("New workspace " + workspace.directory() + ": " + scenario.description() + ".");
         }
         return new Prepared(kms, identities, credentials);

@@ -6,17 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.byokstudio.embedded.AccountContext;
 import dev.byokstudio.embedded.EmbeddedKms;
 import dev.byokstudio.embedded.SimulatedClock;
+import dev.byokstudio.embedded.WorkspaceIdentities;
 import dev.byokstudio.embedded.WrappingKeyPool;
 import dev.byokstudio.kms.DescribeKeyRequest;
 import dev.byokstudio.kms.GetKeyPolicyRequest;
 import dev.byokstudio.kms.KeyState;
 import dev.byokstudio.kms.ListKeysRequest;
+import dev.byokstudio.kms.TrailEvent;
 import dev.byokstudio.store.InMemoryWorkspaceStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,6 +80,30 @@ class DemoScenarioTest {
         String policy = kms.getKeyPolicy(new GetKeyPolicyRequest(keyId, null)).policy();
 
         assertThat(policy).contains("\"Effect\" : \"Deny\"", "role/KeyUserRole", "kms:ImportKeyMaterial");
+    }
+
+    @Test
+    void materialAboutToExpire_filledAsTheAdministrator_isInCloudTrailCallByCall() {
+        WorkspaceIdentities identities = WorkspaceIdentities.open(kms, new SecureRandom());
+
+        DemoScenario.MATERIAL_ABOUT_TO_EXPIRE.fillAsAdministrator(identities, kms, false);
+
+        List<TrailEvent> events = identities.auditTrail().events();
+        assertThat(events).extracting(TrailEvent::eventName)
+                .contains("CreateKey", "CreateAlias", "GetParametersForImport", "ImportKeyMaterial");
+        assertThat(events).extracting(TrailEvent::username).containsOnly("Administrator");
+        assertThat(state("alias/demo/expiring-soon")).isEqualTo(KeyState.Enabled);
+    }
+
+    @Test
+    void policyRefusesARole_filledAsTheAdministrator_showsTheKeyCreatedWithItsPolicy() {
+        WorkspaceIdentities identities = WorkspaceIdentities.open(kms, new SecureRandom());
+
+        DemoScenario.POLICY_REFUSES_A_ROLE.fillAsAdministrator(identities, kms, false);
+
+        TrailEvent createKey = identities.auditTrail().events().stream()
+                .filter(e -> e.eventName().equals("CreateKey")).findFirst().orElseThrow();
+        assertThat(createKey.cloudTrailEvent()).contains("role/KeyUserRole");
     }
 
     @ParameterizedTest
