@@ -7,7 +7,6 @@ import dev.byokstudio.kms.CreateKeyRequest;
 import dev.byokstudio.kms.ExpirationModel;
 import dev.byokstudio.kms.GetParametersForImportResponse;
 import dev.byokstudio.kms.GetParametersForImportRequest;
-import dev.byokstudio.kms.Identities;
 import dev.byokstudio.kms.ImportKeyMaterialRequest;
 import dev.byokstudio.kms.KeySpec;
 import dev.byokstudio.kms.KeyUsage;
@@ -21,7 +20,6 @@ import dev.byokstudio.material.KeyMaterialGenerator;
 import dev.byokstudio.material.KeyWrapping;
 import dev.byokstudio.material.MaterialFormatException;
 import dev.byokstudio.material.WrappingKeys;
-import dev.byokstudio.store.StoredPrincipal;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,10 +117,8 @@ enum DemoScenario {
      * the import that expires) as AWS would.
      */
     void fillAsAdministrator(WorkspaceIdentities identities, ClockControl clock, boolean chinaRegion) {
-        // The first principal is the administrator, as the desktop application acts at first (DesktopAccess).
-        StoredPrincipal administrator = identities.storedPrincipals().get(0);
-        apply(identities.kmsFor(administrator.principal(), Identities.CallOrigin.desktop(administrator.accessKeyId())),
-                clock, chinaRegion);
+        // A new DesktopAccess acts as the administrator, as the desktop application does at first.
+        apply(identities.desktopAccess().kms(), clock, chinaRegion);
     }
 
     /** The scenario named on the command line: its name in any case, with - or _. */
