@@ -275,12 +275,9 @@ public final class MainViewModel {
 
     /** "+Nd Nh", rounded to the nearest hour; "+Nm" under an hour. */
     static String lead(Duration ahead) {
-        long minutes = Math.round(ahead.toSeconds() / 60.0);
-        if (minutes < 60) {
-            return "+" + Math.max(0, minutes) + "m";
-        }
-        long hours = Math.round(minutes / 60.0);
-        return "+" + hours / 24 + "d " + hours % 24 + "h";
+        Duration rounded = roundedToHours(ahead);
+        return rounded.toMinutes() < 60 ? "+" + rounded.toMinutes() + "m"
+                : "+" + rounded.toDays() + "d " + rounded.toHoursPart() + "h";
     }
 
     /** Moves the model's clock forward, then reloads the keys. */
