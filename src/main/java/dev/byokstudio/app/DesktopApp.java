@@ -100,8 +100,7 @@ public final class DesktopApp extends Application {
         // open. Building and styling them takes longer than starting JavaFX (docs/benchmarks.md, Start-up).
         stage.setTitle("BYOK Studio");
         VBox opening = opening();
-        Dimension2D size = WindowSizes.fitted(WIDTH, HEIGHT, null);
-        stage.setScene(new Scene(opening, size.getWidth(), size.getHeight()));
+        stage.setScene(WindowSizes.scene(opening, WIDTH, HEIGHT, null));
         stage.show();
         report("main window shown", PROBE.exitsWhenWindowShown());
         if (PROBE.exitsWhenWindowShown()) {
@@ -238,8 +237,7 @@ public final class DesktopApp extends Application {
         stage.setTitle(viewModel.windowTitle());
         Scene scene = stage.getScene();
         if (scene == null) {
-            Dimension2D size = WindowSizes.fitted(WIDTH, HEIGHT, null);
-            scene = new Scene(mainView, size.getWidth(), size.getHeight());
+            scene = WindowSizes.scene(mainView, WIDTH, HEIGHT, null);
             useStylesheet(scene);
             stage.setScene(scene);
             stage.show();

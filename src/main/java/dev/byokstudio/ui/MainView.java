@@ -271,10 +271,8 @@ public final class MainView extends BorderPane {
         javafx.stage.Stage stage = new javafx.stage.Stage();
         stage.setTitle("Key material workbench — " + viewModel.accountText());
         javafx.stage.Window owner = getScene() == null ? null : getScene().getWindow();
-        javafx.geometry.Dimension2D size = WindowSizes.fitted(1100, 720, owner);
-        javafx.scene.Scene scene = new javafx.scene.Scene(
-                new dev.byokstudio.ui.material.MaterialWorkbenchView(workbench, viewModel.region()), size.getWidth(),
-                size.getHeight());
+        javafx.scene.Scene scene = WindowSizes.scene(
+                new dev.byokstudio.ui.material.MaterialWorkbenchView(workbench, viewModel.region()), 1100, 720, owner);
         scene.getStylesheets().add(stylesheet());
         stage.setScene(scene);
         if (owner != null) {

@@ -3,6 +3,8 @@ package dev.byokstudio.ui;
 import java.util.List;
 import javafx.geometry.Dimension2D;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Window;
 
@@ -27,6 +29,15 @@ public final class WindowSizes {
     public static Dimension2D within(double width, double height, Rectangle2D usable) {
         return new Dimension2D(Math.min(width, Math.max(0, usable.getWidth() - FRAME_WIDTH)),
                 Math.min(height, Math.max(0, usable.getHeight() - FRAME_HEIGHT)));
+    }
+
+    /**
+     * A scene for {@code root}, {@code width} × {@code height} or less, fitted to the screen {@code owner} is on
+     * (the primary screen without one).
+     */
+    public static Scene scene(Parent root, double width, double height, Window owner) {
+        Dimension2D size = fitted(width, height, owner);
+        return new Scene(root, size.getWidth(), size.getHeight());
     }
 
     /** {@code width} × {@code height} fitted to the screen {@code owner} is on, or the primary screen without one. */

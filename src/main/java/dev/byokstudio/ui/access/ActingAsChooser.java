@@ -27,7 +27,7 @@ public final class ActingAsChooser extends HBox {
         combo.setId("actingAs");
         combo.setItems(viewModel.principals());
         combo.valueProperty().bindBidirectional(viewModel.choiceProperty());
-        combo.setCellFactory(list -> new PrincipalCell());
+        combo.setCellFactory(list -> DescribedCell.principal());
         combo.setButtonCell(new ListCell<>() {
             @Override
             protected void updateItem(Principal principal, boolean empty) {

@@ -91,8 +91,8 @@ public final class KeyPolicyEditorView extends BorderPane {
     public static void showAndWait(KeyPolicyEditorViewModel viewModel, Window owner) {
         Stage stage = new Stage();
         stage.setTitle("Key policy \u2014 " + viewModel.keyLabel());
-        javafx.geometry.Dimension2D size = dev.byokstudio.ui.WindowSizes.fitted(1040, 700, owner);
-        Scene scene = new Scene(new KeyPolicyEditorView(viewModel, stage::hide), size.getWidth(), size.getHeight());
+        Scene scene = dev.byokstudio.ui.WindowSizes.scene(new KeyPolicyEditorView(viewModel, stage::hide), 1040, 700,
+                owner);
         scene.getStylesheets().add(MainView.stylesheet());
         stage.setScene(scene);
         if (owner != null) {
@@ -124,8 +124,8 @@ public final class KeyPolicyEditorView extends BorderPane {
         noTemplates.setVisible(!templates);
         noTemplates.setManaged(!templates);
         templateChoice.setItems(viewModel.templates());
-        templateChoice.setCellFactory(list -> new TemplateCell());
-        templateChoice.setButtonCell(new TemplateCell());
+        templateChoice.setCellFactory(list -> templateCell());
+        templateChoice.setButtonCell(templateCell());
         templateChoice.setId("templateChoice");
         templateChoice.valueProperty().addListener((obs, old, template) -> {
             if (resettingTemplate || template == null) {
@@ -217,17 +217,8 @@ public final class KeyPolicyEditorView extends BorderPane {
         }
     }
 
-    private static final class TemplateCell extends ListCell<PolicyTemplate> {
-        @Override
-        protected void updateItem(PolicyTemplate template, boolean empty) {
-            super.updateItem(template, empty);
-            if (empty || template == null) {
-                setText(null);
-                setTooltip(null);
-                return;
-            }
-            setText(template.name());
-            setTooltip(new javafx.scene.control.Tooltip(template.description()));
-        }
+    /** A template by name, its description as the tooltip. */
+    private static DescribedCell<PolicyTemplate> templateCell() {
+        return new DescribedCell<>(PolicyTemplate::name, PolicyTemplate::description);
     }
 }

@@ -116,8 +116,7 @@ public final class PolicySimulatorView extends BorderPane {
     public static Stage show(PolicySimulatorViewModel viewModel, Window owner) {
         Stage stage = new Stage();
         stage.setTitle("Policy simulator \u2014 BYOK Studio");
-        javafx.geometry.Dimension2D size = dev.byokstudio.ui.WindowSizes.fitted(1180, 720, owner);
-        Scene scene = new Scene(new PolicySimulatorView(viewModel), size.getWidth(), size.getHeight());
+        Scene scene = dev.byokstudio.ui.WindowSizes.scene(new PolicySimulatorView(viewModel), 1180, 720, owner);
         scene.getStylesheets().add(MainView.stylesheet());
         stage.setScene(scene);
         if (owner != null) {
@@ -138,8 +137,8 @@ public final class PolicySimulatorView extends BorderPane {
 
         principalChoice.setItems(viewModel.principals());
         principalChoice.valueProperty().bindBidirectional(viewModel.principalProperty());
-        principalChoice.setCellFactory(list -> new PrincipalCell());
-        principalChoice.setButtonCell(new PrincipalCell());
+        principalChoice.setCellFactory(list -> DescribedCell.principal());
+        principalChoice.setButtonCell(DescribedCell.principal());
         principalChoice.setId("simulatorPrincipal");
 
         actionChoice.setItems(viewModel.actions());

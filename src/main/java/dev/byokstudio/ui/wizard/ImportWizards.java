@@ -34,8 +34,7 @@ public final class ImportWizards {
         ImportWizardViewModel viewModel = new ImportWizardViewModel(model, steps(model), firstStep);
         Stage stage = new Stage();
         ImportWizardView view = new ImportWizardView(viewModel, stage::hide);
-        javafx.geometry.Dimension2D size = dev.byokstudio.ui.WindowSizes.fitted(1240, 760, owner);
-        Scene scene = new Scene(view, size.getWidth(), size.getHeight());
+        Scene scene = dev.byokstudio.ui.WindowSizes.scene(view, 1240, 760, owner);
         scene.getStylesheets().add(MainView.stylesheet());
         stage.setScene(scene);
         stage.setTitle(model.keyIdProperty().get() == null ? "Import key material — new EXTERNAL key"
